@@ -1,0 +1,51 @@
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { PRIORITIES, type Priority, type QueueConfig } from '../../shared/config.ts';
+import {
+  DLQ_RETENTION_SECONDS,
+  deadLetterQueueName,
+  MAX_RECEIVE_COUNT,
+  QUEUE_RETENTION_SECONDS,
+  queueName,
+} from '../../shared/queue/topology.ts';
+
+/**
+ * Creates (or finds) the three priority queues and their DLQs through the SQS API, configured as
+ * the CDK stack configures them: redrive to the DLQ after MAX_RECEIVE_COUNT receives, 14-day DLQ
+ * retention, the given visibility timeout. Works against the in-process emulator or LocalStack.
+ */
+export async function ensureQueues(
+  client: SQSClient,
+  prefix: string,
+  options: { visibilityTimeoutSeconds: number },
+): Promise<QueueConfig> {
+  const urls = {} as Record<Priority, string>;
+  const dlqUrls = {} as Record<Priority, string>;
+  for (const priority of PRIORITIES) {
+    const dlq = await client.send(
+      new CreateQueueCommand({
+        QueueName: deadLetterQueueName(prefix, priority),
+        Attributes: { MessageRetentionPeriod: String(DLQ_RETENTION_SECONDS) },
+      }),
+    );
+    const dlqUrl = dlq.QueueUrl!;
+    const dlqAttributes = await client.send(
+      new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }),
+    );
+    const queue = await client.send(
+      new CreateQueueCommand({
+        QueueName: queueName(prefix, priority),
+        Attributes: {
+          VisibilityTimeout: String(options.visibilityTimeoutSeconds),
+          MessageRetentionPeriod: String(QUEUE_RETENTION_SECONDS),
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: dlqAttributes.Attributes!.QueueArn,
+            maxReceiveCount: MAX_RECEIVE_COUNT,
+          }),
+        },
+      }),
+    );
+    urls[priority] = queue.QueueUrl!;
+    dlqUrls[priority] = dlqUrl;
+  }
+  return { urls, dlqUrls };
+}

@@ -1,0 +1,144 @@
+/**
+ * The project's error types. HTTP-facing errors carry a status, a problem type slug and the
+ * field that was wrong; the single error middleware turns them into RFC 9457 problem+json.
+ * Task errors tell the worker whether to retry. Check with `instanceof` or `err.name`, since
+ * bundling can duplicate classes.
+ */
+
+export interface FieldError {
+  /** JSON path of the offending field, e.g. `payload.url` or `header:X-API-Key`. */
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  /** Short kebab-case problem type, published as `urn:taskforge:problem:<slug>`. */
+  readonly slug: string;
+  readonly title: string;
+  readonly field?: string;
+  readonly errors?: FieldError[];
+  readonly headers?: Record<string, string>;
+  readonly extensions?: Record<string, unknown>;
+
+  constructor(
+    status: number,
+    slug: string,
+    title: string,
+    detail: string,
+    options: {
+      field?: string;
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      extensions?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(detail, { cause: options.cause });
+    this.name = 'AppError';
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+    this.field = options.field ?? options.errors?.[0]?.field;
+    this.errors = options.errors;
+    this.headers = options.headers;
+    this.extensions = options.extensions;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(detail: string, errors: FieldError[]) {
+    super(400, 'validation-error', 'Request validation failed', detail, { errors });
+    this.name = 'ValidationError';
+  }
+}
+
+export class MalformedJsonError extends AppError {
+  constructor(detail: string) {
+    super(400, 'malformed-json', 'Malformed JSON body', detail, { field: 'body' });
+    this.name = 'MalformedJsonError';
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(field: string, limitBytes: number, actualBytes: number) {
+    super(413, 'payload-too-large', 'Payload too large', `${field} is ${actualBytes} bytes; the limit is ${limitBytes}`, {
+      field,
+      extensions: { limitBytes, actualBytes },
+    });
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(detail: string) {
+    super(401, 'unauthorized', 'Missing or invalid API key', detail, {
+      field: 'header:X-API-Key',
+      headers: { 'WWW-Authenticate': 'ApiKey header="X-API-Key"' },
+    });
+    this.name = 'UnauthorizedError';
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(detail: string, field?: string) {
+    super(404, 'not-found', 'Not found', detail, { field });
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(slug: string, detail: string, extensions?: Record<string, unknown>) {
+    super(409, slug, 'Conflict with the current state', detail, { extensions });
+    this.name = 'ConflictError';
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(detail: string) {
+    super(415, 'unsupported-media-type', 'Unsupported media type', detail, { field: 'header:Content-Type' });
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Thrown by a task handler to fail the task at once, with no retry (BullMQ's UnrecoverableError). */
+export class PermanentTaskError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PermanentTaskError';
+  }
+}
+
+/** Thrown when a task exceeds its `timeoutSeconds`; retryable. */
+export class TaskTimeoutError extends Error {
+  constructor(timeoutSeconds: number) {
+    super(`task timed out after ${timeoutSeconds}s`);
+    this.name = 'TaskTimeoutError';
+  }
+}
+
+export function isPermanentTaskError(err: unknown): boolean {
+  return err instanceof PermanentTaskError || (err instanceof Error && err.name === 'PermanentTaskError');
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError || (err instanceof Error && err.name !== 'Error' && 'status' in err && 'slug' in err);
+}
+
+/** Turns anything thrown into an Error, keeping the original as `cause`. */
+export function coerceError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  if (typeof thrown === 'string') return new Error(thrown);
+  try {
+    return new Error(JSON.stringify(thrown), { cause: thrown });
+  } catch {
+    return new Error(String(thrown), { cause: thrown });
+  }
+}

@@ -1,0 +1,645 @@
+/**
+ * Every SQL statement on `tasks` and `task_events` (and the outbox rows a task transition
+ * creates or removes). Each exported function runs exactly one statement; every state change
+ * is a compare-and-set on the expected current status, with its `task_events` row written by
+ * the same statement.
+ *
+ * JSON columns are selected as text and timestamps mapped with `toDate`, so rows look the same
+ * through node-postgres and the RDS Data API.
+ */
+import type { Priority } from '../config.ts';
+import type { Executor } from '../db/database.ts';
+import { parseJsonText, toDate, toDateOrNull, toNumber, toStringOrNull } from '../db/rows.ts';
+import type { NewTask, Task, TaskError, TaskEvent, TaskEventType, TaskStatus } from './task.ts';
+
+/** The task columns every read returns, qualified by `alias`. Built from constants only. */
+function taskColumns(alias: string): string {
+  const a = alias;
+  return `${a}.id, ${a}.tenant_id, ${a}.type, ${a}.payload::text AS payload, ${a}.priority, ${a}.status,
+    ${a}.idempotency_key, ${a}.client_id, ${a}.correlation_id, ${a}.run_at, ${a}.attempts, ${a}.max_attempts,
+    ${a}.backoff_base_seconds, ${a}.backoff_cap_seconds, ${a}.timeout_seconds, ${a}.lease_until,
+    ${a}.result::text AS result, ${a}.last_error::text AS last_error, ${a}.created_at, ${a}.queued_at,
+    ${a}.started_at, ${a}.finished_at, ${a}.updated_at`;
+}
+
+/** Summary columns for listings: no payload or result, so a page stays small. */
+function summaryColumns(alias: string): string {
+  const a = alias;
+  return `${a}.id, ${a}.tenant_id, ${a}.type, NULL::text AS payload, ${a}.priority, ${a}.status,
+    ${a}.idempotency_key, ${a}.client_id, ${a}.correlation_id, ${a}.run_at, ${a}.attempts, ${a}.max_attempts,
+    ${a}.backoff_base_seconds, ${a}.backoff_cap_seconds, ${a}.timeout_seconds, ${a}.lease_until,
+    NULL::text AS result, ${a}.last_error::text AS last_error, ${a}.created_at, ${a}.queued_at,
+    ${a}.started_at, ${a}.finished_at, ${a}.updated_at`;
+}
+
+type Row = Record<string, unknown>;
+
+export function mapTask(row: Row): Task {
+  return {
+    id: String(row.id),
+    tenantId: String(row.tenant_id),
+    type: String(row.type),
+    payload: parseJsonText(row.payload),
+    priority: row.priority as Priority,
+    status: row.status as TaskStatus,
+    idempotencyKey: toStringOrNull(row.idempotency_key),
+    clientId: toStringOrNull(row.client_id),
+    correlationId: String(row.correlation_id),
+    runAt: toDate(row.run_at),
+    attempts: toNumber(row.attempts),
+    maxAttempts: toNumber(row.max_attempts),
+    backoffBaseSeconds: toNumber(row.backoff_base_seconds),
+    backoffCapSeconds: toNumber(row.backoff_cap_seconds),
+    timeoutSeconds: toNumber(row.timeout_seconds),
+    leaseUntil: toDateOrNull(row.lease_until),
+    result: parseJsonText(row.result),
+    lastError: parseJsonText(row.last_error) as TaskError | null,
+    createdAt: toDate(row.created_at),
+    queuedAt: toDateOrNull(row.queued_at),
+    startedAt: toDateOrNull(row.started_at),
+    finishedAt: toDateOrNull(row.finished_at),
+    updatedAt: toDate(row.updated_at),
+  };
+}
+
+function mapEvent(row: Row): TaskEvent {
+  return {
+    id: toNumber(row.id),
+    taskId: String(row.task_id),
+    type: row.type as TaskEventType,
+    attempt: toNumber(row.attempt),
+    detail: parseJsonText(row.detail),
+    createdAt: toDate(row.created_at),
+  };
+}
+
+/** How far ahead of `run_at` the relay may publish: SQS DelaySeconds covers the rest. */
+const OUTBOX_LEAD = "interval '15 minutes'";
+
+export interface InsertOutcome {
+  task: Task;
+  /** false when a task with the same (tenant, Idempotency-Key) already existed. */
+  created: boolean;
+  /** The fingerprint stored with the existing task, to tell a replay from a key reuse. */
+  requestFingerprint: string | null;
+}
+
+/**
+ * Inserts a task, its outbox row and its `submitted` event in one statement, so there is no
+ * moment where the task exists without the outbox row that will publish it. With an
+ * idempotency key that already exists, nothing is written and the existing task is returned.
+ *
+ * Returns null only when a concurrent request with the same key committed between this
+ * statement's snapshot and its insert; the caller reads the winner with `findByIdempotencyKey`.
+ */
+export async function insertTask(db: Executor, task: NewTask): Promise<InsertOutcome | null> {
+  const { rows } = await db.query(
+    `WITH inserted AS (
+       INSERT INTO tasks (id, tenant_id, type, payload, priority, status, idempotency_key, request_fingerprint,
+         client_id, correlation_id, run_at, max_attempts, backoff_base_seconds, backoff_cap_seconds, timeout_seconds)
+       VALUES (:id::uuid, :tenantId::uuid, :type, :payload::jsonb, :priority, 'PENDING', :idempotencyKey,
+         :requestFingerprint, :clientId, :correlationId, :runAt::timestamptz, :maxAttempts, :backoffBaseSeconds,
+         :backoffCapSeconds, :timeoutSeconds)
+       ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+       RETURNING *
+     ), outboxed AS (
+       INSERT INTO outbox (task_id, queue, available_at)
+       SELECT id, priority, run_at - ${OUTBOX_LEAD} FROM inserted
+     ), submitted AS (
+       INSERT INTO task_events (task_id, tenant_id, type, attempt)
+       SELECT id, tenant_id, 'submitted', 0 FROM inserted
+     )
+     SELECT ${taskColumns('i')}, true AS created, i.request_fingerprint FROM inserted i
+     UNION ALL
+     SELECT ${taskColumns('t')}, false AS created, t.request_fingerprint FROM tasks t
+      WHERE t.tenant_id = :tenantId::uuid AND t.idempotency_key = :idempotencyKey
+        AND NOT EXISTS (SELECT 1 FROM inserted)`,
+    {
+      id: task.id,
+      tenantId: task.tenantId,
+      type: task.type,
+      payload: JSON.stringify(task.payload),
+      priority: task.priority,
+      idempotencyKey: task.idempotencyKey,
+      requestFingerprint: task.requestFingerprint,
+      clientId: task.clientId,
+      correlationId: task.correlationId,
+      runAt: task.runAt,
+      maxAttempts: task.maxAttempts,
+      backoffBaseSeconds: task.backoffBaseSeconds,
+      backoffCapSeconds: task.backoffCapSeconds,
+      timeoutSeconds: task.timeoutSeconds,
+    },
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return { task: mapTask(row), created: row.created === true, requestFingerprint: toStringOrNull(row.request_fingerprint) };
+}
+
+export async function findByIdempotencyKey(
+  db: Executor,
+  tenantId: string,
+  idempotencyKey: string,
+): Promise<InsertOutcome | null> {
+  const { rows } = await db.query(
+    `SELECT ${taskColumns('t')}, t.request_fingerprint FROM tasks t
+      WHERE t.tenant_id = :tenantId::uuid AND t.idempotency_key = :idempotencyKey`,
+    { tenantId, idempotencyKey },
+  );
+  const row = rows[0];
+  return row ? { task: mapTask(row), created: false, requestFingerprint: toStringOrNull(row.request_fingerprint) } : null;
+}
+
+/**
+ * Inserts many tasks (one tenant) with their outbox rows and events in one statement. All or
+ * nothing: the statement either writes every row or none.
+ */
+export async function insertTasks(db: Executor, tasks: NewTask[]): Promise<Task[]> {
+  if (tasks.length === 0) return [];
+  const records = tasks.map((t) => ({
+    id: t.id,
+    tenant_id: t.tenantId,
+    type: t.type,
+    payload: t.payload,
+    priority: t.priority,
+    idempotency_key: t.idempotencyKey,
+    request_fingerprint: t.requestFingerprint,
+    client_id: t.clientId,
+    correlation_id: t.correlationId,
+    run_at: t.runAt.toISOString(),
+    max_attempts: t.maxAttempts,
+    backoff_base_seconds: t.backoffBaseSeconds,
+    backoff_cap_seconds: t.backoffCapSeconds,
+    timeout_seconds: t.timeoutSeconds,
+  }));
+  const { rows } = await db.query(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset(:records::jsonb) AS x(id uuid, tenant_id uuid, type text, payload jsonb,
+         priority text, idempotency_key text, request_fingerprint text, client_id text, correlation_id text,
+         run_at timestamptz, max_attempts integer, backoff_base_seconds double precision,
+         backoff_cap_seconds double precision, timeout_seconds integer)
+     ), inserted AS (
+       INSERT INTO tasks (id, tenant_id, type, payload, priority, status, idempotency_key, request_fingerprint,
+         client_id, correlation_id, run_at, max_attempts, backoff_base_seconds, backoff_cap_seconds, timeout_seconds)
+       SELECT id, tenant_id, type, payload, priority, 'PENDING', idempotency_key, request_fingerprint, client_id,
+         correlation_id, run_at, max_attempts, backoff_base_seconds, backoff_cap_seconds, timeout_seconds
+       FROM input
+       RETURNING *
+     ), outboxed AS (
+       INSERT INTO outbox (task_id, queue, available_at)
+       SELECT id, priority, run_at - ${OUTBOX_LEAD} FROM inserted
+     ), submitted AS (
+       INSERT INTO task_events (task_id, tenant_id, type, attempt)
+       SELECT id, tenant_id, 'submitted', 0 FROM inserted
+     )
+     SELECT ${taskColumns('i')} FROM inserted i ORDER BY i.id`,
+    { records },
+  );
+  const byId = new Map(rows.map((row) => [String(row.id), mapTask(row)]));
+  return tasks.map((t) => byId.get(t.id)!);
+}
+
+export async function getTask(db: Executor, tenantId: string, taskId: string): Promise<Task | null> {
+  const { rows } = await db.query(
+    `SELECT ${taskColumns('t')} FROM tasks t WHERE t.tenant_id = :tenantId::uuid AND t.id = :taskId::uuid`,
+    { tenantId, taskId },
+  );
+  return rows[0] ? mapTask(rows[0]) : null;
+}
+
+export interface TaskFilters {
+  status?: TaskStatus;
+  type?: string;
+  priority?: Priority;
+  clientId?: string;
+}
+
+/**
+ * A page of a tenant's tasks, newest first, by keyset on the UUIDv7 id: `beforeId` is the last
+ * id of the previous page. Filters that are absent match everything (`:x IS NULL OR ...`), so the
+ * statement text never changes with the input.
+ */
+export async function listTasks(
+  db: Executor,
+  tenantId: string,
+  filters: TaskFilters,
+  limit: number,
+  beforeId: string | null,
+): Promise<Task[]> {
+  const { rows } = await db.query(
+    `SELECT ${summaryColumns('t')} FROM tasks t
+      WHERE t.tenant_id = :tenantId::uuid
+        AND (:status::text IS NULL OR t.status = :status::text)
+        AND (:type::text IS NULL OR t.type = :type::text)
+        AND (:priority::text IS NULL OR t.priority = :priority::text)
+        AND (:clientId::text IS NULL OR t.client_id = :clientId::text)
+        AND (:beforeId::uuid IS NULL OR t.id < :beforeId::uuid)
+      ORDER BY t.id DESC
+      LIMIT :limit`,
+    {
+      tenantId,
+      status: filters.status ?? null,
+      type: filters.type ?? null,
+      priority: filters.priority ?? null,
+      clientId: filters.clientId ?? null,
+      beforeId,
+      limit,
+    },
+  );
+  return rows.map(mapTask);
+}
+
+/** A task's events in order, after event id `afterId`; null when the task is not the tenant's. */
+export async function listEvents(
+  db: Executor,
+  tenantId: string,
+  taskId: string,
+  limit: number,
+  afterId: number | null,
+): Promise<TaskEvent[] | null> {
+  const { rows } = await db.query(
+    `SELECT e.id, e.task_id, e.type, e.attempt, e.detail::text AS detail, e.created_at, true AS task_exists
+       FROM tasks t LEFT JOIN task_events e ON e.task_id = t.id AND (:afterId::bigint IS NULL OR e.id > :afterId::bigint)
+      WHERE t.tenant_id = :tenantId::uuid AND t.id = :taskId::uuid
+      ORDER BY e.id
+      LIMIT :limit`,
+    { tenantId, taskId, afterId, limit },
+  );
+  if (rows.length === 0) return null;
+  return rows.filter((row) => row.id !== null && row.id !== undefined).map(mapEvent);
+}
+
+export interface GuardedChange {
+  /** The status before the statement ran; null when the task does not exist for this tenant. */
+  previousStatus: TaskStatus | null;
+  /** The task after the change; null when the guard did not match. */
+  task: Task | null;
+}
+
+function guardedOutcome(rows: Row[]): GuardedChange {
+  const row = rows[0];
+  if (!row) return { previousStatus: null, task: null };
+  return { previousStatus: row.previous_status as TaskStatus, task: row.id ? mapTask(row) : null };
+}
+
+/** PENDING/QUEUED/RETRYING -> CANCELLED; removes the task's outbox row so it is never published. */
+export async function cancelTask(db: Executor, tenantId: string, taskId: string, reason: string | null): Promise<GuardedChange> {
+  const { rows } = await db.query(
+    `WITH current AS (
+       SELECT id, status FROM tasks WHERE tenant_id = :tenantId::uuid AND id = :taskId::uuid
+     ), changed AS (
+       UPDATE tasks t SET status = 'CANCELLED', finished_at = now(), updated_at = now(), lease_until = NULL
+         FROM current c
+        WHERE t.id = c.id AND t.status IN ('PENDING', 'QUEUED', 'RETRYING')
+       RETURNING t.*
+     ), unpublished AS (
+       DELETE FROM outbox o USING changed c WHERE o.task_id = c.id
+     ), logged AS (
+       INSERT INTO task_events (task_id, tenant_id, type, attempt, detail)
+       SELECT id, tenant_id, 'cancelled', attempts, jsonb_build_object('reason', :reason::text) FROM changed
+     )
+     SELECT c.status AS previous_status, ${taskColumns('x')}
+       FROM current c LEFT JOIN changed x ON x.id = c.id`,
+    { tenantId, taskId, reason },
+  );
+  return guardedOutcome(rows);
+}
+
+/**
+ * FAILED/CANCELLED -> PENDING with attempts reset and a new outbox row (available now), so the
+ * task runs again from scratch. Records a `redriven` event.
+ */
+export async function retryTask(db: Executor, tenantId: string, taskId: string, source: string): Promise<GuardedChange> {
+  const { rows } = await db.query(
+    `WITH current AS (
+       SELECT id, status, attempts FROM tasks WHERE tenant_id = :tenantId::uuid AND id = :taskId::uuid
+     ), changed AS (
+       UPDATE tasks t SET status = 'PENDING', attempts = 0, run_at = now(), lease_until = NULL, result = NULL,
+              queued_at = NULL, started_at = NULL, finished_at = NULL, updated_at = now()
+         FROM current c
+        WHERE t.id = c.id AND t.status IN ('FAILED', 'CANCELLED')
+       RETURNING t.*
+     ), outboxed AS (
+       INSERT INTO outbox (task_id, queue, available_at) SELECT id, priority, now() FROM changed
+     ), logged AS (
+       INSERT INTO task_events (task_id, tenant_id, type, attempt, detail)
+       SELECT x.id, x.tenant_id, 'redriven', 0,
+              jsonb_build_object('source', :source::text, 'previousStatus', c.status, 'previousAttempts', c.attempts)
+         FROM changed x JOIN current c ON c.id = x.id
+     )
+     SELECT c.status AS previous_status, ${taskColumns('x')}
+       FROM current c LEFT JOIN changed x ON x.id = c.id`,
+    { tenantId, taskId, source },
+  );
+  return guardedOutcome(rows);
+}
+
+/** Deletes a terminal task (and, by cascade, its events). */
+export async function deleteTask(db: Executor, tenantId: string, taskId: string): Promise<GuardedChange> {
+  const { rows } = await db.query(
+    `WITH current AS (
+       SELECT id, status FROM tasks WHERE tenant_id = :tenantId::uuid AND id = :taskId::uuid
+     ), removed AS (
+       DELETE FROM tasks t USING current c
+        WHERE t.id = c.id AND t.status IN ('COMPLETED', 'FAILED', 'CANCELLED')
+       RETURNING t.*
+     )
+     SELECT c.status AS previous_status, ${taskColumns('x')}
+       FROM current c LEFT JOIN removed x ON x.id = c.id`,
+    { tenantId, taskId },
+  );
+  return guardedOutcome(rows);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker statements: one claim and one completion statement per SQS batch.
+
+export type ClaimState =
+  /** Claimed: this worker now owns the attempt. */
+  | 'claimed'
+  /** QUEUED/RETRYING but its run time (backoff) is still ahead: make the message reappear then. */
+  | 'not_due'
+  /** Would not fit in the invocation's remaining time: return it to the queue untouched. */
+  | 'no_time'
+  /** RUNNING, lease expired, no attempts left: the worker must fail it. */
+  | 'exhausted'
+  /** Missing, terminal, PENDING, or RUNNING under a live lease: a duplicate or late message. */
+  | 'skip';
+
+export interface ClaimOutcome {
+  taskId: string;
+  state: ClaimState;
+  /** The claimed task (state 'claimed'), or the task as it was (other states), when it exists. */
+  task: Task | null;
+  previousStatus: TaskStatus | null;
+  /** Seconds until the task is due (state 'not_due'). */
+  dueInSeconds: number;
+}
+
+/**
+ * Claims the tasks of one SQS batch in one statement: QUEUED/RETRYING and due -> RUNNING, or
+ * RUNNING with an expired lease (the previous worker died) -> RUNNING again, each with
+ * attempts + 1, a lease of `timeout + leaseMarginSeconds`, and a `started` event. Tasks whose
+ * timeout exceeds `maxTimeoutSeconds` (the invocation's remaining time) are left alone. Every
+ * input id gets an outcome, so the caller can ack, defer or fail each message.
+ */
+export async function claimTasks(
+  db: Executor,
+  taskIds: string[],
+  options: { leaseMarginSeconds: number; maxTimeoutSeconds: number },
+): Promise<ClaimOutcome[]> {
+  if (taskIds.length === 0) return [];
+  const { rows } = await db.query(
+    `WITH input AS (
+       SELECT DISTINCT value::uuid AS id FROM jsonb_array_elements_text(:taskIds::jsonb)
+     ), before AS (
+       SELECT ${taskColumns('t')}, GREATEST(0, EXTRACT(EPOCH FROM (t.run_at - now())))::float8 AS due_in
+         FROM tasks t JOIN input i ON i.id = t.id
+     ), claimed AS (
+       UPDATE tasks t
+          SET status = 'RUNNING', attempts = t.attempts + 1, started_at = now(), updated_at = now(),
+              lease_until = now() + make_interval(secs => t.timeout_seconds + :leaseMarginSeconds)
+         FROM input i
+        WHERE t.id = i.id
+          AND t.timeout_seconds <= :maxTimeoutSeconds
+          AND ((t.status IN ('QUEUED', 'RETRYING') AND t.run_at <= now() + interval '1 second')
+            OR (t.status = 'RUNNING' AND t.lease_until < now() AND t.attempts < t.max_attempts))
+       RETURNING t.*
+     ), started AS (
+       INSERT INTO task_events (task_id, tenant_id, type, attempt, detail)
+       SELECT c.id, c.tenant_id, 'started', c.attempts,
+              CASE WHEN b.status = 'RUNNING' THEN jsonb_build_object('reclaimed', true) END
+         FROM claimed c JOIN before b ON b.id = c.id
+     )
+     SELECT b.status AS previous_status, b.due_in, (c.id IS NOT NULL) AS claimed,
+            ${taskColumns('c')},
+            b.id AS b_id, b.tenant_id AS b_tenant_id, b.type AS b_type, b.payload AS b_payload,
+            b.priority AS b_priority, b.status AS b_status, b.idempotency_key AS b_idempotency_key,
+            b.client_id AS b_client_id, b.correlation_id AS b_correlation_id, b.run_at AS b_run_at,
+            b.attempts AS b_attempts, b.max_attempts AS b_max_attempts,
+            b.backoff_base_seconds AS b_backoff_base_seconds, b.backoff_cap_seconds AS b_backoff_cap_seconds,
+            b.timeout_seconds AS b_timeout_seconds, b.lease_until AS b_lease_until, b.result AS b_result,
+            b.last_error AS b_last_error, b.created_at AS b_created_at, b.queued_at AS b_queued_at,
+            b.started_at AS b_started_at, b.finished_at AS b_finished_at, b.updated_at AS b_updated_at
+       FROM before b LEFT JOIN claimed c ON c.id = b.id`,
+    { taskIds, leaseMarginSeconds: options.leaseMarginSeconds, maxTimeoutSeconds: options.maxTimeoutSeconds },
+  );
+  const found = new Map<string, ClaimOutcome>();
+  for (const row of rows) {
+    const before = mapTask(
+      Object.fromEntries(Object.entries(row).filter(([k]) => k.startsWith('b_')).map(([k, v]) => [k.slice(2), v])),
+    );
+    const previousStatus = row.previous_status as TaskStatus;
+    const dueIn = toNumber(row.due_in);
+    let state: ClaimState;
+    if (row.claimed === true) state = 'claimed';
+    else if (before.timeoutSeconds > options.maxTimeoutSeconds && ['QUEUED', 'RETRYING', 'RUNNING'].includes(previousStatus))
+      state = 'no_time';
+    else if ((previousStatus === 'QUEUED' || previousStatus === 'RETRYING') && dueIn > 1) state = 'not_due';
+    else if (
+      previousStatus === 'RUNNING' &&
+      before.leaseUntil !== null &&
+      before.leaseUntil.getTime() < Date.now() &&
+      before.attempts >= before.maxAttempts
+    )
+      state = 'exhausted';
+    else state = 'skip';
+    found.set(before.id, {
+      taskId: before.id,
+      state,
+      task: row.claimed === true ? mapTask(row) : before,
+      previousStatus,
+      dueInSeconds: dueIn,
+    });
+  }
+  return taskIds.map(
+    (taskId) => found.get(taskId) ?? { taskId, state: 'skip', task: null, previousStatus: null, dueInSeconds: 0 },
+  );
+}
+
+export type AttemptOutcome =
+  | { taskId: string; attempt: number; status: 'COMPLETED'; result: unknown; durationMs: number }
+  | { taskId: string; attempt: number; status: 'RETRYING'; error: TaskError; retryInSeconds: number; durationMs: number }
+  | { taskId: string; attempt: number; status: 'FAILED'; error: TaskError; durationMs: number };
+
+export interface FinishedTask {
+  taskId: string;
+  tenantId: string;
+  type: string;
+  status: TaskStatus;
+  attempt: number;
+}
+
+/**
+ * Records the outcome of every attempt of one batch in one statement: RUNNING -> COMPLETED,
+ * RETRYING (with `run_at` = now + backoff) or FAILED, guarded by the attempt number, so a worker
+ * whose lease was taken over cannot overwrite the new owner's attempt. Writes `succeeded`,
+ * `failed` + `retry_scheduled`, or `failed` + `dead_lettered` events. Returns the tasks it changed.
+ */
+export async function finishAttempts(db: Executor, outcomes: AttemptOutcome[]): Promise<FinishedTask[]> {
+  if (outcomes.length === 0) return [];
+  const records = outcomes.map((o) => ({
+    id: o.taskId,
+    attempt: o.attempt,
+    status: o.status,
+    result: o.status === 'COMPLETED' ? (o.result ?? null) : null,
+    error: o.status === 'COMPLETED' ? null : o.error,
+    retry_in: o.status === 'RETRYING' ? o.retryInSeconds : null,
+    duration_ms: o.durationMs,
+  }));
+  const { rows } = await db.query(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset(:records::jsonb)
+         AS x(id uuid, attempt integer, status text, result jsonb, error jsonb, retry_in double precision,
+              duration_ms double precision)
+     ), changed AS (
+       UPDATE tasks t
+          SET status = x.status,
+              result = CASE WHEN x.status = 'COMPLETED' THEN x.result ELSE t.result END,
+              last_error = CASE WHEN x.status = 'COMPLETED' THEN t.last_error ELSE x.error END,
+              run_at = CASE WHEN x.status = 'RETRYING' THEN now() + make_interval(secs => x.retry_in) ELSE t.run_at END,
+              finished_at = CASE WHEN x.status = 'RETRYING' THEN NULL ELSE now() END,
+              lease_until = NULL,
+              updated_at = now()
+         FROM input x
+        WHERE t.id = x.id AND t.status = 'RUNNING' AND t.attempts = x.attempt
+       RETURNING t.id, t.tenant_id, t.type, t.status, t.attempts
+     ), logged AS (
+       INSERT INTO task_events (task_id, tenant_id, type, attempt, detail)
+       SELECT c.id, c.tenant_id, e.type, c.attempts, e.detail
+         FROM changed c JOIN input x ON x.id = c.id
+        CROSS JOIN LATERAL (VALUES
+          (1, CASE WHEN x.status = 'COMPLETED' THEN 'succeeded' ELSE 'failed' END,
+              CASE WHEN x.status = 'COMPLETED' THEN jsonb_build_object('durationMs', x.duration_ms)
+                   ELSE jsonb_build_object('durationMs', x.duration_ms, 'error', x.error) END),
+          (2, CASE x.status WHEN 'RETRYING' THEN 'retry_scheduled' WHEN 'FAILED' THEN 'dead_lettered' END,
+              CASE WHEN x.status = 'RETRYING' THEN jsonb_build_object('retryInSeconds', x.retry_in) END)
+        ) AS e(seq, type, detail)
+        WHERE e.type IS NOT NULL
+        ORDER BY c.id, e.seq
+     )
+     SELECT id, tenant_id, type, status, attempts FROM changed`,
+    { records },
+  );
+  return rows.map((row) => ({
+    taskId: String(row.id),
+    tenantId: String(row.tenant_id),
+    type: String(row.type),
+    status: row.status as TaskStatus,
+    attempt: toNumber(row.attempts),
+  }));
+}
+
+/** Heartbeat: pushes the lease of a running attempt forward. false when the attempt is no longer ours. */
+export async function extendLease(db: Executor, taskId: string, attempt: number, seconds: number): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE tasks SET lease_until = now() + make_interval(secs => :seconds), updated_at = now()
+      WHERE id = :taskId::uuid AND status = 'RUNNING' AND attempts = :attempt`,
+    { taskId, attempt, seconds },
+  );
+  return rowCount > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sweeper statements.
+
+export interface SweptTask {
+  taskId: string;
+  tenantId: string;
+  status: TaskStatus;
+  attempt: number;
+}
+
+/**
+ * Tasks RUNNING whose lease expired more than `graceSeconds` ago, with no message left to bring
+ * them back (the worker died and its message was lost or deleted): RETRYING with a new outbox row
+ * while attempts remain, else FAILED. Each gets a `lease_expired` event (and `dead_lettered`).
+ */
+export async function reclaimExpiredLeases(db: Executor, graceSeconds: number, limit: number): Promise<SweptTask[]> {
+  const { rows } = await db.query(
+    `WITH expired AS (
+       SELECT id FROM tasks
+        WHERE status = 'RUNNING' AND lease_until < now() - make_interval(secs => :graceSeconds)
+        ORDER BY lease_until
+        LIMIT :limit
+        FOR UPDATE SKIP LOCKED
+     ), changed AS (
+       UPDATE tasks t
+          SET status = CASE WHEN t.attempts < t.max_attempts THEN 'RETRYING' ELSE 'FAILED' END,
+              last_error = jsonb_build_object('name', 'LeaseExpiredError',
+                'message', 'the worker running this attempt stopped without reporting (lease expired)'),
+              finished_at = CASE WHEN t.attempts < t.max_attempts THEN NULL ELSE now() END,
+              run_at = now(), lease_until = NULL, updated_at = now()
+         FROM expired e
+        WHERE t.id = e.id
+       RETURNING t.id, t.tenant_id, t.status, t.attempts, t.priority
+     ), outboxed AS (
+       INSERT INTO outbox (task_id, queue, available_at)
+       SELECT id, priority, now() FROM changed WHERE status = 'RETRYING'
+     ), logged AS (
+       INSERT INTO task_events (task_id, tenant_id, type, attempt, detail)
+       SELECT c.id, c.tenant_id, e.type, c.attempts, NULL
+         FROM changed c
+        CROSS JOIN LATERAL (VALUES (1, 'lease_expired'),
+                                   (2, CASE WHEN c.status = 'FAILED' THEN 'dead_lettered' END)) AS e(seq, type)
+        WHERE e.type IS NOT NULL
+     )
+     SELECT id, tenant_id, status, attempts FROM changed`,
+    { graceSeconds, limit },
+  );
+  return rows.map((row) => ({
+    taskId: String(row.id),
+    tenantId: String(row.tenant_id),
+    status: row.status as TaskStatus,
+    attempt: toNumber(row.attempts),
+  }));
+}
+
+/**
+ * Tasks whose message the SQS redrive policy moved to a DLQ (the worker crashed or timed out
+ * `maxReceiveCount` times): QUEUED/RUNNING/RETRYING -> FAILED with a `dead_lettered` event.
+ * Tasks already terminal, or PENDING again after a retry, are left alone.
+ */
+export async function failDeadLettered(db: Executor, taskIds: string[], queue: Priority): Promise<SweptTask[]> {
+  if (taskIds.length === 0) return [];
+  const { rows } = await db.query(
+    `WITH input AS (
+       SELECT DISTINCT value::uuid AS id FROM jsonb_array_elements_text(:taskIds::jsonb)
+     ), changed AS (
+       UPDATE tasks t
+          SET status = 'FAILED', finished_at = now(), lease_until = NULL, updated_at = now(),
+              last_error = COALESCE(t.last_error, jsonb_build_object('name', 'DeadLetteredError',
+                'message', 'the message reached the dead-letter queue after too many receives'))
+         FROM input i
+        WHERE t.id = i.id AND t.status IN ('QUEUED', 'RUNNING', 'RETRYING')
+       RETURNING t.id, t.tenant_id, t.status, t.attempts
+     ), logged AS (
+       INSERT INTO task_events (task_id, tenant_id, type, attempt, detail)
+       SELECT id, tenant_id, 'dead_lettered', attempts, jsonb_build_object('source', 'redrive-policy', 'queue', :queue::text)
+         FROM changed
+     )
+     SELECT id, tenant_id, status, attempts FROM changed`,
+    { taskIds, queue },
+  );
+  return rows.map((row) => ({
+    taskId: String(row.id),
+    tenantId: String(row.tenant_id),
+    status: row.status as TaskStatus,
+    attempt: toNumber(row.attempts),
+  }));
+}
+
+/** Deletes up to `limit` terminal tasks finished more than `retentionSeconds` ago. */
+export async function deleteExpiredTasks(db: Executor, retentionSeconds: number, limit: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM tasks WHERE id IN (
+       SELECT id FROM tasks
+        WHERE status IN ('COMPLETED', 'FAILED', 'CANCELLED')
+          AND finished_at < now() - make_interval(secs => :retentionSeconds)
+        ORDER BY finished_at
+        LIMIT :limit
+        FOR UPDATE SKIP LOCKED)`,
+    { retentionSeconds, limit },
+  );
+  return rowCount;
+}

@@ -1,0 +1,66 @@
+/**
+ * Tenants and API keys. Keys are random, shown once, and stored only as a SHA-256 hash; a
+ * request's key is hashed and looked up by that hash.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Executor } from '../db/database.ts';
+import { toNumber } from '../db/rows.ts';
+import { uuidv7 } from '../ids.ts';
+
+export interface Tenant {
+  id: string;
+  name: string;
+  rateLimitPerSecond: number | null;
+  rateLimitBurst: number | null;
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/** A new key: `tf_` and 32 random bytes in base64url (256 bits of entropy). */
+export function generateApiKey(): string {
+  return `tf_${randomBytes(32).toString('base64url')}`;
+}
+
+export async function createTenant(db: Executor, name: string, id = uuidv7()): Promise<Tenant> {
+  await db.query('INSERT INTO tenants (id, name) VALUES (:id::uuid, :name)', { id, name });
+  return { id, name, rateLimitPerSecond: null, rateLimitBurst: null };
+}
+
+/** Stores the hash of `key` for the tenant. Idempotent for the same key. */
+export async function addApiKey(db: Executor, tenantId: string, key: string, name = ''): Promise<void> {
+  await db.query(
+    `INSERT INTO api_keys (id, tenant_id, key_hash, prefix, name)
+     VALUES (:id::uuid, :tenantId::uuid, :keyHash, :prefix, :name)
+     ON CONFLICT (key_hash) DO NOTHING`,
+    { id: uuidv7(), tenantId, keyHash: hashApiKey(key), prefix: key.slice(0, 8), name },
+  );
+}
+
+/** The tenant owning an unrevoked key with this hash, or null. */
+export async function findTenantByKeyHash(db: Executor, keyHash: string): Promise<Tenant | null> {
+  const { rows } = await db.query(
+    `SELECT t.id, t.name, t.rate_limit_per_second, t.rate_limit_burst
+       FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
+      WHERE k.key_hash = :keyHash AND k.revoked_at IS NULL`,
+    { keyHash },
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    rateLimitPerSecond: row.rate_limit_per_second === null ? null : toNumber(row.rate_limit_per_second),
+    rateLimitBurst: row.rate_limit_burst === null ? null : toNumber(row.rate_limit_burst),
+  };
+}
+
+/** The tenant that owns `key`, creating tenant and key if needed (used for the local dev tenant). */
+export async function ensureTenantWithKey(db: Executor, name: string, key: string): Promise<Tenant> {
+  const existing = await findTenantByKeyHash(db, hashApiKey(key));
+  if (existing) return existing;
+  const tenant = await createTenant(db, name);
+  await addApiKey(db, tenant.id, key, 'initial');
+  return (await findTenantByKeyHash(db, hashApiKey(key))) ?? tenant;
+}
