@@ -21,7 +21,12 @@ export function readOptionalString(env: Env, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-export function readNumber(env: Env, name: string, fallback: number, range?: { min?: number; max?: number }): number {
+export function readNumber(
+  env: Env,
+  name: string,
+  fallback: number,
+  range?: { min?: number; max?: number },
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

@@ -62,10 +62,16 @@ export class MalformedJsonError extends AppError {
 
 export class PayloadTooLargeError extends AppError {
   constructor(field: string, limitBytes: number, actualBytes: number) {
-    super(413, 'payload-too-large', 'Payload too large', `${field} is ${actualBytes} bytes; the limit is ${limitBytes}`, {
-      field,
-      extensions: { limitBytes, actualBytes },
-    });
+    super(
+      413,
+      'payload-too-large',
+      'Payload too large',
+      `${field} is ${actualBytes} bytes; the limit is ${limitBytes}`,
+      {
+        field,
+        extensions: { limitBytes, actualBytes },
+      },
+    );
     this.name = 'PayloadTooLargeError';
   }
 }
@@ -129,7 +135,10 @@ export function isPermanentTaskError(err: unknown): boolean {
 }
 
 export function isAppError(err: unknown): err is AppError {
-  return err instanceof AppError || (err instanceof Error && err.name !== 'Error' && 'status' in err && 'slug' in err);
+  return (
+    err instanceof AppError ||
+    (err instanceof Error && err.name !== 'Error' && 'status' in err && 'slug' in err)
+  );
 }
 
 /** Turns anything thrown into an Error, keeping the original as `cause`. */

@@ -26,7 +26,11 @@ export function getTaskDefaults(): TaskDefaults {
 }
 
 /** Overrides for the local runtime and tests; anything not given is read from the environment. */
-export function configureRuntime(overrides: { database?: Database; queues?: QueueConfig; taskDefaults?: TaskDefaults }): void {
+export function configureRuntime(overrides: {
+  database?: Database;
+  queues?: QueueConfig;
+  taskDefaults?: TaskDefaults;
+}): void {
   if (overrides.database) database = overrides.database;
   if (overrides.queues) queues = overrides.queues;
   if (overrides.taskDefaults) defaults = overrides.taskDefaults;

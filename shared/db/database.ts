@@ -12,7 +12,14 @@
  */
 
 /** A value a statement parameter may take. Objects and arrays are sent as JSON text. */
-export type SqlParam = string | number | boolean | null | Date | readonly unknown[] | { readonly [key: string]: unknown };
+export type SqlParam =
+  | string
+  | number
+  | boolean
+  | null
+  | Date
+  | readonly unknown[]
+  | { readonly [key: string]: unknown };
 
 export type SqlParams = Record<string, SqlParam | undefined>;
 
@@ -34,10 +41,19 @@ export interface Database extends Executor {
 
 /** Database errors translated once, by the adapter, into the project's own types. */
 export class DatabaseError extends Error {
-  readonly code: 'unique_violation' | 'serialization_failure' | 'foreign_key_violation' | 'check_violation' | 'other';
+  readonly code:
+    | 'unique_violation'
+    | 'serialization_failure'
+    | 'foreign_key_violation'
+    | 'check_violation'
+    | 'other';
   readonly constraint?: string;
 
-  constructor(message: string, code: DatabaseError['code'], options: { cause?: unknown; constraint?: string } = {}) {
+  constructor(
+    message: string,
+    code: DatabaseError['code'],
+    options: { cause?: unknown; constraint?: string } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'DatabaseError';
     this.code = code;

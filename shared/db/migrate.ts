@@ -33,7 +33,11 @@ export async function loadMigrations(dir = DEFAULT_MIGRATIONS_DIR): Promise<Migr
   for (const file of files) {
     const version = Number(file.slice(0, 3));
     if (migrations.some((m) => m.version === version)) throw new Error(`two migrations numbered ${version}`);
-    migrations.push({ version, name: file.replace(/\.sql$/, ''), statements: splitStatements(await readFile(join(dir, file), 'utf8')) });
+    migrations.push({
+      version,
+      name: file.replace(/\.sql$/, ''),
+      statements: splitStatements(await readFile(join(dir, file), 'utf8')),
+    });
   }
   return migrations;
 }

@@ -39,7 +39,8 @@ export function toPositional(sql: string, params: SqlParams = {}): PositionalQue
       const name = sql.slice(i + 1, j);
       let index = indexByName.get(name);
       if (index === undefined) {
-        if (!(name in params) || params[name] === undefined) throw new Error(`SQL parameter :${name} has no value`);
+        if (!(name in params) || params[name] === undefined)
+          throw new Error(`SQL parameter :${name} has no value`);
         names.push(name);
         index = names.length;
         indexByName.set(name, index);

@@ -1,12 +1,25 @@
 import pg from 'pg';
-import { type Database, DatabaseError, type Executor, type QueryResult, type SqlParams, sqlStateToCode } from './database.ts';
+import {
+  type Database,
+  DatabaseError,
+  type Executor,
+  type QueryResult,
+  type SqlParams,
+  sqlStateToCode,
+} from './database.ts';
 import { toPositional } from './named-params.ts';
 
 // int8 (count(*), bigserial ids) as JS numbers: our counters stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
 
 function translate(err: unknown): unknown {
-  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' && err.code.length === 5) {
+  if (
+    err &&
+    typeof err === 'object' &&
+    'code' in err &&
+    typeof err.code === 'string' &&
+    err.code.length === 5
+  ) {
     const pgErr = err as { code: string; message?: string; constraint?: string };
     return new DatabaseError(pgErr.message ?? 'database error', sqlStateToCode(pgErr.code), {
       cause: err,
@@ -16,7 +29,11 @@ function translate(err: unknown): unknown {
   return err;
 }
 
-async function run<Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: SqlParams): Promise<QueryResult<Row>> {
+async function run<Row>(
+  client: pg.Pool | pg.PoolClient,
+  sql: string,
+  params?: SqlParams,
+): Promise<QueryResult<Row>> {
   const { text, values } = toPositional(sql, params);
   try {
     const result = await client.query(text, values);
@@ -45,7 +62,8 @@ export class PgDatabase implements Database {
     let busy = false;
     const tx: Executor = {
       query: async <Row>(sql: string, params?: SqlParams) => {
-        if (busy) throw new Error('one statement at a time in a transaction (the Data API forbids concurrent ones)');
+        if (busy)
+          throw new Error('one statement at a time in a transaction (the Data API forbids concurrent ones)');
         busy = true;
         try {
           return await run<Row>(client, sql, params);

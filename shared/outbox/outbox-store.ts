@@ -31,7 +31,11 @@ export interface ClaimedOutboxRow {
  * with a `queued` event, all in one statement. Marking QUEUED before the send is safe: if the
  * send fails the row stays and is published again when its lease ends.
  */
-export async function claimDueOutbox(db: Executor, perQueueLimit: number, leaseSeconds: number): Promise<ClaimedOutboxRow[]> {
+export async function claimDueOutbox(
+  db: Executor,
+  perQueueLimit: number,
+  leaseSeconds: number,
+): Promise<ClaimedOutboxRow[]> {
   const dueForQueue = (queue: Priority) => `
     due_${queue} AS (
       SELECT id FROM outbox

@@ -33,7 +33,8 @@ export function parseTaskMessage(body: string): TaskMessage | null {
   if (typeof value !== 'object' || value === null) return null;
   const m = value as Record<string, unknown>;
   if (m.v !== 1 || typeof m.taskId !== 'string' || !isUuid(m.taskId)) return null;
-  if (typeof m.attempt !== 'number' || typeof m.tenantId !== 'string' || typeof m.type !== 'string') return null;
+  if (typeof m.attempt !== 'number' || typeof m.tenantId !== 'string' || typeof m.type !== 'string')
+    return null;
   return {
     v: 1,
     taskId: m.taskId,

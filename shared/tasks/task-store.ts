@@ -133,7 +133,11 @@ export async function insertTask(db: Executor, task: NewTask): Promise<InsertOut
   );
   const row = rows[0];
   if (!row) return null;
-  return { task: mapTask(row), created: row.created === true, requestFingerprint: toStringOrNull(row.request_fingerprint) };
+  return {
+    task: mapTask(row),
+    created: row.created === true,
+    requestFingerprint: toStringOrNull(row.request_fingerprint),
+  };
 }
 
 export async function findByIdempotencyKey(
@@ -147,7 +151,9 @@ export async function findByIdempotencyKey(
     { tenantId, idempotencyKey },
   );
   const row = rows[0];
-  return row ? { task: mapTask(row), created: false, requestFingerprint: toStringOrNull(row.request_fingerprint) } : null;
+  return row
+    ? { task: mapTask(row), created: false, requestFingerprint: toStringOrNull(row.request_fingerprint) }
+    : null;
 }
 
 /**
@@ -283,7 +289,12 @@ function guardedOutcome(rows: Row[]): GuardedChange {
 }
 
 /** PENDING/QUEUED/RETRYING -> CANCELLED; removes the task's outbox row so it is never published. */
-export async function cancelTask(db: Executor, tenantId: string, taskId: string, reason: string | null): Promise<GuardedChange> {
+export async function cancelTask(
+  db: Executor,
+  tenantId: string,
+  taskId: string,
+  reason: string | null,
+): Promise<GuardedChange> {
   const { rows } = await db.query(
     `WITH current AS (
        SELECT id, status FROM tasks WHERE tenant_id = :tenantId::uuid AND id = :taskId::uuid
@@ -309,7 +320,12 @@ export async function cancelTask(db: Executor, tenantId: string, taskId: string,
  * FAILED/CANCELLED -> PENDING with attempts reset and a new outbox row (available now), so the
  * task runs again from scratch. Records a `redriven` event.
  */
-export async function retryTask(db: Executor, tenantId: string, taskId: string, source: string): Promise<GuardedChange> {
+export async function retryTask(
+  db: Executor,
+  tenantId: string,
+  taskId: string,
+  source: string,
+): Promise<GuardedChange> {
   const { rows } = await db.query(
     `WITH current AS (
        SELECT id, status, attempts FROM tasks WHERE tenant_id = :tenantId::uuid AND id = :taskId::uuid
@@ -427,13 +443,20 @@ export async function claimTasks(
   const found = new Map<string, ClaimOutcome>();
   for (const row of rows) {
     const before = mapTask(
-      Object.fromEntries(Object.entries(row).filter(([k]) => k.startsWith('b_')).map(([k, v]) => [k.slice(2), v])),
+      Object.fromEntries(
+        Object.entries(row)
+          .filter(([k]) => k.startsWith('b_'))
+          .map(([k, v]) => [k.slice(2), v]),
+      ),
     );
     const previousStatus = row.previous_status as TaskStatus;
     const dueIn = toNumber(row.due_in);
     let state: ClaimState;
     if (row.claimed === true) state = 'claimed';
-    else if (before.timeoutSeconds > options.maxTimeoutSeconds && ['QUEUED', 'RETRYING', 'RUNNING'].includes(previousStatus))
+    else if (
+      before.timeoutSeconds > options.maxTimeoutSeconds &&
+      ['QUEUED', 'RETRYING', 'RUNNING'].includes(previousStatus)
+    )
       state = 'no_time';
     else if ((previousStatus === 'QUEUED' || previousStatus === 'RETRYING') && dueIn > 1) state = 'not_due';
     else if (
@@ -453,13 +476,21 @@ export async function claimTasks(
     });
   }
   return taskIds.map(
-    (taskId) => found.get(taskId) ?? { taskId, state: 'skip', task: null, previousStatus: null, dueInSeconds: 0 },
+    (taskId) =>
+      found.get(taskId) ?? { taskId, state: 'skip', task: null, previousStatus: null, dueInSeconds: 0 },
   );
 }
 
 export type AttemptOutcome =
   | { taskId: string; attempt: number; status: 'COMPLETED'; result: unknown; durationMs: number }
-  | { taskId: string; attempt: number; status: 'RETRYING'; error: TaskError; retryInSeconds: number; durationMs: number }
+  | {
+      taskId: string;
+      attempt: number;
+      status: 'RETRYING';
+      error: TaskError;
+      retryInSeconds: number;
+      durationMs: number;
+    }
   | { taskId: string; attempt: number; status: 'FAILED'; error: TaskError; durationMs: number };
 
 export interface FinishedTask {
@@ -531,7 +562,12 @@ export async function finishAttempts(db: Executor, outcomes: AttemptOutcome[]): 
 }
 
 /** Heartbeat: pushes the lease of a running attempt forward. false when the attempt is no longer ours. */
-export async function extendLease(db: Executor, taskId: string, attempt: number, seconds: number): Promise<boolean> {
+export async function extendLease(
+  db: Executor,
+  taskId: string,
+  attempt: number,
+  seconds: number,
+): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE tasks SET lease_until = now() + make_interval(secs => :seconds), updated_at = now()
       WHERE id = :taskId::uuid AND status = 'RUNNING' AND attempts = :attempt`,
@@ -555,7 +591,11 @@ export interface SweptTask {
  * them back (the worker died and its message was lost or deleted): RETRYING with a new outbox row
  * while attempts remain, else FAILED. Each gets a `lease_expired` event (and `dead_lettered`).
  */
-export async function reclaimExpiredLeases(db: Executor, graceSeconds: number, limit: number): Promise<SweptTask[]> {
+export async function reclaimExpiredLeases(
+  db: Executor,
+  graceSeconds: number,
+  limit: number,
+): Promise<SweptTask[]> {
   const { rows } = await db.query(
     `WITH expired AS (
        SELECT id FROM tasks
@@ -600,7 +640,11 @@ export async function reclaimExpiredLeases(db: Executor, graceSeconds: number, l
  * `maxReceiveCount` times): QUEUED/RUNNING/RETRYING -> FAILED with a `dead_lettered` event.
  * Tasks already terminal, or PENDING again after a retry, are left alone.
  */
-export async function failDeadLettered(db: Executor, taskIds: string[], queue: Priority): Promise<SweptTask[]> {
+export async function failDeadLettered(
+  db: Executor,
+  taskIds: string[],
+  queue: Priority,
+): Promise<SweptTask[]> {
   if (taskIds.length === 0) return [];
   const { rows } = await db.query(
     `WITH input AS (
@@ -630,7 +674,11 @@ export async function failDeadLettered(db: Executor, taskIds: string[], queue: P
 }
 
 /** Deletes up to `limit` terminal tasks finished more than `retentionSeconds` ago. */
-export async function deleteExpiredTasks(db: Executor, retentionSeconds: number, limit: number): Promise<number> {
+export async function deleteExpiredTasks(
+  db: Executor,
+  retentionSeconds: number,
+  limit: number,
+): Promise<number> {
   const { rowCount } = await db.query(
     `DELETE FROM tasks WHERE id IN (
        SELECT id FROM tasks

@@ -5,7 +5,15 @@
  */
 import type { Priority } from '../config.ts';
 
-export const TASK_STATUSES = ['PENDING', 'QUEUED', 'RUNNING', 'COMPLETED', 'RETRYING', 'FAILED', 'CANCELLED'] as const;
+export const TASK_STATUSES = [
+  'PENDING',
+  'QUEUED',
+  'RUNNING',
+  'COMPLETED',
+  'RETRYING',
+  'FAILED',
+  'CANCELLED',
+] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export const TERMINAL_STATUSES: readonly TaskStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
@@ -113,7 +121,12 @@ export const MAX_SQS_DELAY_SECONDS = 900;
  * rounded up, since SQS visibility is in whole seconds. `attempt` is the attempt that just
  * failed, from 1.
  */
-export function backoffSeconds(attempt: number, baseSeconds: number, capSeconds: number, random = Math.random): number {
+export function backoffSeconds(
+  attempt: number,
+  baseSeconds: number,
+  capSeconds: number,
+  random = Math.random,
+): number {
   const ceiling = Math.min(capSeconds, baseSeconds * 2 ** Math.max(0, attempt - 1));
   return Math.max(1, Math.ceil(ceiling / 2 + random() * (ceiling / 2)));
 }

@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs } from 'fauxqs';
-import type { QueueConfig } from '../../shared/config.ts';
 import { ensureQueues } from '../../infra/local/queues.ts';
+import type { QueueConfig } from '../../shared/config.ts';
 
 export interface TestQueues {
   client: SQSClient;
@@ -11,7 +11,9 @@ export interface TestQueues {
 }
 
 /** An in-process SQS emulator on a free port with this test's own queues. */
-export async function startTestQueues(options: { prefix?: string; visibilityTimeoutSeconds?: number } = {}): Promise<TestQueues> {
+export async function startTestQueues(
+  options: { prefix?: string; visibilityTimeoutSeconds?: number } = {},
+): Promise<TestQueues> {
   const server = await startFauxqs({ port: 0, host: '127.0.0.1', logger: false });
   const endpoint = server.address;
   const client = new SQSClient({
@@ -21,7 +23,9 @@ export async function startTestQueues(options: { prefix?: string; visibilityTime
     useQueueUrlAsEndpoint: false,
   });
   const prefix = options.prefix ?? `t${Math.random().toString(36).slice(2, 10)}`;
-  const queues = await ensureQueues(client, prefix, { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 30 });
+  const queues = await ensureQueues(client, prefix, {
+    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 30,
+  });
   return {
     client,
     queues,
