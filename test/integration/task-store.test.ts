@@ -1,0 +1,502 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../shared/db/database.ts';
+import { PgDatabase } from '../../shared/db/pg-database.ts';
+import { uuidv7 } from '../../shared/ids.ts';
+import { claimDueOutbox, deleteOutboxRows, releaseOutboxRows } from '../../shared/outbox/outbox-store.ts';
+import type { NewTask, TaskStatus } from '../../shared/tasks/task.ts';
+import * as store from '../../shared/tasks/task-store.ts';
+import { createTenant } from '../../shared/tenants/tenant-store.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+
+let testDb: TestDatabase;
+let db: Database;
+let tenantId: string;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  db = testDb.db;
+});
+
+afterAll(async () => {
+  await testDb.drop();
+});
+
+beforeEach(async () => {
+  // Each test starts with an empty outbox so relay claims only see its own rows.
+  await db.query('DELETE FROM outbox');
+  tenantId = (await createTenant(db, `tenant-${uuidv7()}`)).id;
+});
+
+function newTask(overrides: Partial<NewTask> = {}): NewTask {
+  return {
+    id: uuidv7(),
+    tenantId,
+    type: 'echo',
+    payload: { hello: 'world' },
+    priority: 'medium',
+    runAt: new Date(),
+    maxAttempts: 3,
+    backoffBaseSeconds: 2,
+    backoffCapSeconds: 900,
+    timeoutSeconds: 30,
+    idempotencyKey: null,
+    requestFingerprint: null,
+    clientId: null,
+    correlationId: 'corr-1',
+    ...overrides,
+  };
+}
+
+async function statusOf(taskId: string): Promise<TaskStatus> {
+  const task = await store.getTask(db, tenantId, taskId);
+  return task!.status;
+}
+
+async function eventTypes(taskId: string): Promise<string[]> {
+  const events = await store.listEvents(db, tenantId, taskId, 100, null);
+  return events!.map((e) => e.type);
+}
+
+async function count(sql: string, params: Record<string, string> = {}): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(sql, params);
+  return Number(rows[0]!.n);
+}
+
+const CLAIM = { leaseMarginSeconds: 30, maxTimeoutSeconds: 900 };
+
+/** Submits and publishes a task: PENDING -> QUEUED. */
+async function queuedTask(overrides: Partial<NewTask> = {}): Promise<string> {
+  const { task } = (await store.insertTask(db, newTask(overrides)))!;
+  const claimed = await claimDueOutbox(db, 100, 30);
+  await deleteOutboxRows(
+    db,
+    claimed.map((c) => c.outboxId),
+  );
+  return task.id;
+}
+
+describe('insertTask', () => {
+  it('writes the task, its outbox row and its submitted event in one statement', async () => {
+    const outcome = await store.insertTask(db, newTask({ priority: 'high' }));
+    expect(outcome?.created).toBe(true);
+    expect(outcome?.task.status).toBe('PENDING');
+    expect(outcome?.task.payload).toEqual({ hello: 'world' });
+    const taskId = outcome!.task.id;
+    expect(await count('SELECT count(*) AS n FROM outbox WHERE task_id = :taskId::uuid', { taskId })).toBe(1);
+    expect(await eventTypes(taskId)).toEqual(['submitted']);
+  });
+
+  it('puts a task scheduled beyond 15 minutes in the outbox 15 minutes before its run time', async () => {
+    const runAt = new Date(Date.now() + 3_600_000);
+    const { task } = (await store.insertTask(db, newTask({ runAt })))!;
+    const { rows } = await db.query<{ lead: number }>(
+      `SELECT EXTRACT(EPOCH FROM (t.run_at - o.available_at))::float8 AS lead
+         FROM outbox o JOIN tasks t ON t.id = o.task_id WHERE t.id = :id::uuid`,
+      { id: task.id },
+    );
+    expect(rows[0]!.lead).toBe(900);
+    expect(await claimDueOutbox(db, 100, 30)).toEqual([]);
+  });
+
+  it('returns the existing task for a repeated idempotency key and writes nothing', async () => {
+    const first = await store.insertTask(
+      db,
+      newTask({ idempotencyKey: 'key-1', requestFingerprint: 'fp-a' }),
+    );
+    const again = await store.insertTask(
+      db,
+      newTask({ idempotencyKey: 'key-1', requestFingerprint: 'fp-b' }),
+    );
+    expect(again?.created).toBe(false);
+    expect(again?.task.id).toBe(first?.task.id);
+    expect(again?.requestFingerprint).toBe('fp-a');
+    expect(
+      await count('SELECT count(*) AS n FROM tasks WHERE tenant_id = :tenantId::uuid', { tenantId }),
+    ).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(1);
+  });
+
+  it('creates exactly one task when 20 requests race with the same key', async () => {
+    const pool = new PgDatabase(testDb.url, 20);
+    try {
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          store.insertTask(pool, newTask({ idempotencyKey: 'race', requestFingerprint: 'fp' })),
+        ),
+      );
+      expect(outcomes.filter((o) => o?.created)).toHaveLength(1);
+      const winner = await store.findByIdempotencyKey(db, tenantId, 'race');
+      for (const o of outcomes) if (o) expect(o.task.id).toBe(winner!.task.id);
+      expect(await count("SELECT count(*) AS n FROM tasks WHERE idempotency_key = 'race'")).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('scopes idempotency keys per tenant', async () => {
+    const other = (await createTenant(db, 'other')).id;
+    await store.insertTask(db, newTask({ idempotencyKey: 'shared' }));
+    const theirs = await store.insertTask(db, newTask({ tenantId: other, idempotencyKey: 'shared' }));
+    expect(theirs?.created).toBe(true);
+  });
+});
+
+describe('insertTasks', () => {
+  it('writes all rows or none', async () => {
+    const good = newTask();
+    const bad = newTask({ priority: 'urgent' as never });
+    await expect(store.insertTasks(db, [good, bad])).rejects.toThrow();
+    expect(
+      await count('SELECT count(*) AS n FROM tasks WHERE tenant_id = :tenantId::uuid', { tenantId }),
+    ).toBe(0);
+    const tasks = await store.insertTasks(db, [newTask(), newTask({ priority: 'low' })]);
+    expect(tasks.map((t) => t.status)).toEqual(['PENDING', 'PENDING']);
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(2);
+  });
+});
+
+describe('tenant scoping', () => {
+  it("never returns or changes another tenant's task", async () => {
+    const { task } = (await store.insertTask(db, newTask()))!;
+    const other = (await createTenant(db, 'intruder')).id;
+    expect(await store.getTask(db, other, task.id)).toBeNull();
+    expect(await store.listEvents(db, other, task.id, 10, null)).toBeNull();
+    expect((await store.cancelTask(db, other, task.id, null)).previousStatus).toBeNull();
+    expect((await store.deleteTask(db, other, task.id)).previousStatus).toBeNull();
+    expect(await store.listTasks(db, other, {}, 10, null)).toEqual([]);
+    expect(await statusOf(task.id)).toBe('PENDING');
+  });
+});
+
+describe('listTasks', () => {
+  it('pages newest first by keyset, with filters', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push((await store.insertTask(db, newTask({ type: i % 2 ? 'reverse' : 'echo' })))!.task.id);
+    }
+    const page1 = await store.listTasks(db, tenantId, {}, 2, null);
+    const page2 = await store.listTasks(db, tenantId, {}, 2, page1.at(-1)!.id);
+    const page3 = await store.listTasks(db, tenantId, {}, 2, page2.at(-1)!.id);
+    expect([...page1, ...page2, ...page3].map((t) => t.id)).toEqual([...ids].reverse());
+    expect(page1[0]!.payload).toBeNull();
+    const reversed = await store.listTasks(db, tenantId, { type: 'reverse', status: 'PENDING' }, 10, null);
+    expect(reversed.map((t) => t.id)).toEqual([ids[3], ids[1]]);
+  });
+});
+
+describe('relay claim (claimDueOutbox)', () => {
+  it('moves PENDING to QUEUED with a queued event, and leases the rows', async () => {
+    const { task } = (await store.insertTask(db, newTask({ priority: 'high' })))!;
+    const claimed = await claimDueOutbox(db, 10, 30);
+    expect(claimed).toHaveLength(1);
+    expect(claimed[0]).toMatchObject({ taskId: task.id, queue: 'high', taskStatus: 'PENDING', attempt: 0 });
+    expect(await statusOf(task.id)).toBe('QUEUED');
+    expect(await eventTypes(task.id)).toEqual(['submitted', 'queued']);
+    // Leased: a second relay sees nothing until the lease ends or the row is released.
+    expect(await claimDueOutbox(db, 10, 30)).toEqual([]);
+    await releaseOutboxRows(db, [claimed[0]!.outboxId]);
+    expect(await claimDueOutbox(db, 10, 30)).toHaveLength(1);
+  });
+
+  it('claims per queue, so a backlog of low rows cannot hold back a high one', async () => {
+    await store.insertTasks(
+      db,
+      Array.from({ length: 30 }, () => newTask({ priority: 'low' })),
+    );
+    const { task: high } = (await store.insertTask(db, newTask({ priority: 'high' })))!;
+    const claimed = await claimDueOutbox(db, 10, 30);
+    expect(claimed.filter((c) => c.queue === 'low')).toHaveLength(10);
+    expect(claimed.find((c) => c.queue === 'high')?.taskId).toBe(high.id);
+  });
+
+  it('never hands the same row to two relays racing', async () => {
+    await store.insertTasks(
+      db,
+      Array.from({ length: 100 }, (_, i) =>
+        newTask({ priority: (['high', 'medium', 'low'] as const)[i % 3] }),
+      ),
+    );
+    const a = new PgDatabase(testDb.url, 4);
+    const b = new PgDatabase(testDb.url, 4);
+    try {
+      const seen: number[] = [];
+      for (;;) {
+        const [x, y] = await Promise.all([claimDueOutbox(a, 7, 30), claimDueOutbox(b, 7, 30)]);
+        if (x.length === 0 && y.length === 0) break;
+        seen.push(...x.map((r) => r.outboxId), ...y.map((r) => r.outboxId));
+      }
+      expect(seen).toHaveLength(100);
+      expect(new Set(seen).size).toBe(100);
+      expect(
+        await count(
+          "SELECT count(*) AS n FROM task_events WHERE type = 'queued' AND tenant_id = :tenantId::uuid",
+          { tenantId },
+        ),
+      ).toBe(100);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
+describe('worker claim and finish', () => {
+  it('QUEUED -> RUNNING -> COMPLETED, with started and succeeded events', async () => {
+    const id = await queuedTask();
+    const [claim] = await store.claimTasks(db, [id], CLAIM);
+    expect(claim).toMatchObject({ state: 'claimed', previousStatus: 'QUEUED' });
+    expect(claim!.task).toMatchObject({ status: 'RUNNING', attempts: 1 });
+    expect(claim!.task!.leaseUntil!.getTime()).toBeGreaterThan(Date.now());
+    const finished = await store.finishAttempts(db, [
+      { taskId: id, attempt: 1, status: 'COMPLETED', result: { ok: 1 }, durationMs: 5 },
+    ]);
+    expect(finished.map((f) => f.status)).toEqual(['COMPLETED']);
+    const task = await store.getTask(db, tenantId, id);
+    expect(task).toMatchObject({ status: 'COMPLETED', result: { ok: 1 }, leaseUntil: null });
+    expect(task!.finishedAt).not.toBeNull();
+    expect(await eventTypes(id)).toEqual(['submitted', 'queued', 'started', 'succeeded']);
+  });
+
+  it('RUNNING -> RETRYING (not due until the backoff ends) -> RUNNING -> FAILED with dead_lettered', async () => {
+    const id = await queuedTask({ maxAttempts: 2 });
+    await store.claimTasks(db, [id], CLAIM);
+    await store.finishAttempts(db, [
+      {
+        taskId: id,
+        attempt: 1,
+        status: 'RETRYING',
+        error: { message: 'boom' },
+        retryInSeconds: 60,
+        durationMs: 1,
+      },
+    ]);
+    expect(await statusOf(id)).toBe('RETRYING');
+    const [early] = await store.claimTasks(db, [id], CLAIM);
+    expect(early!.state).toBe('not_due');
+    expect(early!.dueInSeconds).toBeGreaterThan(50);
+    await db.query("UPDATE tasks SET run_at = now() - interval '1 second' WHERE id = :id::uuid", { id });
+    const [second] = await store.claimTasks(db, [id], CLAIM);
+    expect(second).toMatchObject({ state: 'claimed', previousStatus: 'RETRYING' });
+    expect(second!.task!.attempts).toBe(2);
+    await store.finishAttempts(db, [
+      { taskId: id, attempt: 2, status: 'FAILED', error: { message: 'boom again' }, durationMs: 1 },
+    ]);
+    const task = await store.getTask(db, tenantId, id);
+    expect(task).toMatchObject({ status: 'FAILED', lastError: { message: 'boom again' } });
+    expect(await eventTypes(id)).toEqual([
+      'submitted',
+      'queued',
+      'started',
+      'failed',
+      'retry_scheduled',
+      'started',
+      'failed',
+      'dead_lettered',
+    ]);
+  });
+
+  it('skips duplicates: a second claim of a running or finished task does nothing', async () => {
+    const id = await queuedTask();
+    await store.claimTasks(db, [id], CLAIM);
+    expect((await store.claimTasks(db, [id], CLAIM))[0]!.state).toBe('skip');
+    await store.finishAttempts(db, [
+      { taskId: id, attempt: 1, status: 'COMPLETED', result: null, durationMs: 1 },
+    ]);
+    expect((await store.claimTasks(db, [id], CLAIM))[0]!.state).toBe('skip');
+    expect((await store.claimTasks(db, [uuidv7()], CLAIM))[0]).toMatchObject({ state: 'skip', task: null });
+    expect(
+      await count("SELECT count(*) AS n FROM task_events WHERE task_id = :id::uuid AND type = 'started'", {
+        id,
+      }),
+    ).toBe(1);
+  });
+
+  it('two workers racing over the same batch never both claim a task', async () => {
+    const ids = await Promise.all(Array.from({ length: 40 }, () => queuedTask()));
+    const a = new PgDatabase(testDb.url, 2);
+    const b = new PgDatabase(testDb.url, 2);
+    try {
+      const [x, y] = await Promise.all([
+        store.claimTasks(a, ids, CLAIM),
+        store.claimTasks(b, [...ids].reverse(), CLAIM),
+      ]);
+      const claimed = [...x, ...y].filter((o) => o.state === 'claimed').map((o) => o.taskId);
+      expect(claimed.sort()).toEqual([...ids].sort());
+      expect(
+        await count(
+          "SELECT count(*) AS n FROM task_events WHERE type = 'started' AND tenant_id = :tenantId::uuid",
+          { tenantId },
+        ),
+      ).toBe(40);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('reclaims a task whose worker died (lease expired); the dead worker cannot finish it afterwards', async () => {
+    const id = await queuedTask();
+    await store.claimTasks(db, [id], CLAIM);
+    await db.query("UPDATE tasks SET lease_until = now() - interval '1 second' WHERE id = :id::uuid", { id });
+    const [reclaim] = await store.claimTasks(db, [id], CLAIM);
+    expect(reclaim).toMatchObject({ state: 'claimed', previousStatus: 'RUNNING' });
+    expect(reclaim!.task!.attempts).toBe(2);
+    // The first worker wakes up and reports attempt 1: ignored, the attempt is no longer its own.
+    expect(
+      await store.finishAttempts(db, [
+        { taskId: id, attempt: 1, status: 'COMPLETED', result: 'late', durationMs: 1 },
+      ]),
+    ).toEqual([]);
+    await store.finishAttempts(db, [
+      { taskId: id, attempt: 2, status: 'COMPLETED', result: 'ok', durationMs: 1 },
+    ]);
+    expect((await store.getTask(db, tenantId, id))!.result).toBe('ok');
+    expect(
+      await count("SELECT count(*) AS n FROM task_events WHERE task_id = :id::uuid AND type = 'succeeded'", {
+        id,
+      }),
+    ).toBe(1);
+  });
+
+  it('reports an expired lease on the last attempt as exhausted instead of claiming it', async () => {
+    const id = await queuedTask({ maxAttempts: 1 });
+    await store.claimTasks(db, [id], CLAIM);
+    await db.query("UPDATE tasks SET lease_until = now() - interval '1 second' WHERE id = :id::uuid", { id });
+    expect((await store.claimTasks(db, [id], CLAIM))[0]!.state).toBe('exhausted');
+  });
+
+  it('leaves tasks that do not fit in the remaining time', async () => {
+    const id = await queuedTask({ timeoutSeconds: 120 });
+    const [outcome] = await store.claimTasks(db, [id], { leaseMarginSeconds: 30, maxTimeoutSeconds: 60 });
+    expect(outcome!.state).toBe('no_time');
+    expect(await statusOf(id)).toBe('QUEUED');
+  });
+
+  it('extends the lease only for the attempt that owns it', async () => {
+    const id = await queuedTask();
+    await store.claimTasks(db, [id], CLAIM);
+    expect(await store.extendLease(db, id, 1, 600)).toBe(true);
+    expect(await store.extendLease(db, id, 2, 600)).toBe(false);
+    const task = await store.getTask(db, tenantId, id);
+    expect(task!.leaseUntil!.getTime()).toBeGreaterThan(Date.now() + 500_000);
+  });
+});
+
+describe('cancel, retry, delete', () => {
+  it('cancels PENDING, QUEUED and RETRYING, removing the outbox row', async () => {
+    const { task } = (await store.insertTask(db, newTask()))!;
+    const change = await store.cancelTask(db, tenantId, task.id, 'no longer needed');
+    expect(change).toMatchObject({ previousStatus: 'PENDING', task: { status: 'CANCELLED' } });
+    expect(await count('SELECT count(*) AS n FROM outbox WHERE task_id = :id::uuid', { id: task.id })).toBe(
+      0,
+    );
+
+    const queued = await queuedTask();
+    expect((await store.cancelTask(db, tenantId, queued, null)).task?.status).toBe('CANCELLED');
+
+    const retrying = await queuedTask();
+    await store.claimTasks(db, [retrying], CLAIM);
+    await store.finishAttempts(db, [
+      {
+        taskId: retrying,
+        attempt: 1,
+        status: 'RETRYING',
+        error: { message: 'x' },
+        retryInSeconds: 60,
+        durationMs: 1,
+      },
+    ]);
+    expect((await store.cancelTask(db, tenantId, retrying, null)).task?.status).toBe('CANCELLED');
+    // A late message for a cancelled task is skipped.
+    expect((await store.claimTasks(db, [queued], CLAIM))[0]!.state).toBe('skip');
+  });
+
+  it('refuses to cancel RUNNING or terminal tasks', async () => {
+    const id = await queuedTask();
+    await store.claimTasks(db, [id], CLAIM);
+    expect(await store.cancelTask(db, tenantId, id, null)).toEqual({ previousStatus: 'RUNNING', task: null });
+    await store.finishAttempts(db, [
+      { taskId: id, attempt: 1, status: 'COMPLETED', result: null, durationMs: 1 },
+    ]);
+    expect(await store.cancelTask(db, tenantId, id, null)).toEqual({
+      previousStatus: 'COMPLETED',
+      task: null,
+    });
+  });
+
+  it('retries FAILED and CANCELLED from scratch through a new outbox row', async () => {
+    const id = await queuedTask({ maxAttempts: 1 });
+    await store.claimTasks(db, [id], CLAIM);
+    await store.finishAttempts(db, [
+      { taskId: id, attempt: 1, status: 'FAILED', error: { message: 'x' }, durationMs: 1 },
+    ]);
+    const change = await store.retryTask(db, tenantId, id, 'api');
+    expect(change).toMatchObject({
+      previousStatus: 'FAILED',
+      task: { status: 'PENDING', attempts: 0, finishedAt: null },
+    });
+    expect(await count('SELECT count(*) AS n FROM outbox WHERE task_id = :id::uuid', { id })).toBe(1);
+    expect((await eventTypes(id)).at(-1)).toBe('redriven');
+    expect(await store.retryTask(db, tenantId, id, 'api')).toEqual({ previousStatus: 'PENDING', task: null });
+  });
+
+  it('deletes only terminal tasks, with their events', async () => {
+    const { task } = (await store.insertTask(db, newTask()))!;
+    expect(await store.deleteTask(db, tenantId, task.id)).toEqual({ previousStatus: 'PENDING', task: null });
+    await store.cancelTask(db, tenantId, task.id, null);
+    expect((await store.deleteTask(db, tenantId, task.id)).task?.id).toBe(task.id);
+    expect(await store.getTask(db, tenantId, task.id)).toBeNull();
+    expect(
+      await count('SELECT count(*) AS n FROM task_events WHERE task_id = :id::uuid', { id: task.id }),
+    ).toBe(0);
+  });
+});
+
+describe('sweeper statements', () => {
+  it('reclaims expired leases: RETRYING with a new outbox row while attempts remain, else FAILED', async () => {
+    const retryable = await queuedTask({ maxAttempts: 3 });
+    const exhausted = await queuedTask({ maxAttempts: 1 });
+    await store.claimTasks(db, [retryable, exhausted], CLAIM);
+    await db.query(
+      "UPDATE tasks SET lease_until = now() - interval '10 minutes' WHERE tenant_id = :tenantId::uuid",
+      {
+        tenantId,
+      },
+    );
+    const swept = await store.reclaimExpiredLeases(db, 60, 100);
+    expect(Object.fromEntries(swept.map((s) => [s.taskId, s.status]))).toEqual({
+      [retryable]: 'RETRYING',
+      [exhausted]: 'FAILED',
+    });
+    expect(await count('SELECT count(*) AS n FROM outbox WHERE task_id = :id::uuid', { id: retryable })).toBe(
+      1,
+    );
+    expect(await eventTypes(exhausted)).toContain('dead_lettered');
+    expect(await store.reclaimExpiredLeases(db, 60, 100)).toEqual([]);
+  });
+
+  it('fails dead-lettered tasks that are still in flight, and leaves the rest', async () => {
+    const inFlight = await queuedTask();
+    const { task: pending } = (await store.insertTask(db, newTask()))!;
+    const swept = await store.failDeadLettered(db, [inFlight, pending.id], 'medium');
+    expect(swept.map((s) => s.taskId)).toEqual([inFlight]);
+    expect(await statusOf(inFlight)).toBe('FAILED');
+    expect(await statusOf(pending.id)).toBe('PENDING');
+  });
+
+  it('deletes terminal tasks older than the retention period only', async () => {
+    const old = await queuedTask();
+    const recent = await queuedTask();
+    const running = await queuedTask();
+    await store.cancelTask(db, tenantId, old, null);
+    await store.cancelTask(db, tenantId, recent, null);
+    await store.claimTasks(db, [running], CLAIM);
+    await db.query("UPDATE tasks SET finished_at = now() - interval '40 days' WHERE id = :id::uuid", {
+      id: old,
+    });
+    expect(await store.deleteExpiredTasks(db, 30 * 86_400, 100)).toBe(1);
+    expect(await store.getTask(db, tenantId, old)).toBeNull();
+    expect(await statusOf(recent)).toBe('CANCELLED');
+    expect(await statusOf(running)).toBe('RUNNING');
+  });
+});
