@@ -1,9 +1,21 @@
 import type { DatabaseConfig } from '../config.ts';
+import { ConfigError } from '../errors.ts';
+import { DataApiDatabase } from './data-api-database.ts';
 import type { Database } from './database.ts';
 import { PgDatabase } from './pg-database.ts';
 
-/** Creates the adapter the configuration names. */
+/**
+ * Creates the adapter the configuration names. With `DB_DRIVER=data-api` the SDK finds its
+ * endpoint itself: the regional one in AWS, or `AWS_ENDPOINT_URL_RDS_DATA` (else
+ * `AWS_ENDPOINT_URL`) locally, e.g. the emulator in infra/local/data-api-emulator.ts.
+ */
 export function createDatabase(config: DatabaseConfig): Database {
   if (config.driver === 'pg') return new PgDatabase(config.url, config.poolSize);
-  throw new Error('DB_DRIVER=data-api is not available yet');
+  if (!config.resourceArn) throw new ConfigError('DB_CLUSTER_ARN is required when DB_DRIVER=data-api');
+  if (!config.secretArn) throw new ConfigError('DB_SECRET_ARN is required when DB_DRIVER=data-api');
+  return new DataApiDatabase({
+    resourceArn: config.resourceArn,
+    secretArn: config.secretArn,
+    database: config.databaseName,
+  });
 }

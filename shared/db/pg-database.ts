@@ -36,7 +36,10 @@ async function run<Row>(
 ): Promise<QueryResult<Row>> {
   const { text, values } = toPositional(sql, params);
   try {
-    const result = await client.query(text, values);
+    // The extended protocol runs exactly one statement, as the Data API does, so "SELECT 1;
+    // SELECT 2" fails locally too instead of only in production (pg's typings lack queryMode).
+    const config = { text, values, queryMode: 'extended' } as pg.QueryConfig;
+    const result = await client.query(config);
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
   } catch (err) {
     throw translate(err);

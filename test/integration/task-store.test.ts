@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../shared/db/database.ts';
-import { PgDatabase } from '../../shared/db/pg-database.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { claimDueOutbox, deleteOutboxRows, releaseOutboxRows } from '../../shared/outbox/outbox-store.ts';
 import type { NewTask, TaskStatus } from '../../shared/tasks/task.ts';
 import * as store from '../../shared/tasks/task-store.ts';
 import { createTenant } from '../../shared/tenants/tenant-store.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { createTestDatabase, openDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 let testDb: TestDatabase;
 let db: Database;
@@ -117,7 +116,7 @@ describe('insertTask', () => {
   });
 
   it('creates exactly one task when 20 requests race with the same key', async () => {
-    const pool = new PgDatabase(testDb.url, 20);
+    const pool = await openDatabase(testDb.url, 20);
     try {
       const outcomes = await Promise.all(
         Array.from({ length: 20 }, () =>
@@ -216,8 +215,8 @@ describe('relay claim (claimDueOutbox)', () => {
         newTask({ priority: (['high', 'medium', 'low'] as const)[i % 3] }),
       ),
     );
-    const a = new PgDatabase(testDb.url, 4);
-    const b = new PgDatabase(testDb.url, 4);
+    const a = await openDatabase(testDb.url, 4);
+    const b = await openDatabase(testDb.url, 4);
     try {
       const seen: number[] = [];
       for (;;) {
@@ -313,8 +312,8 @@ describe('worker claim and finish', () => {
 
   it('two workers racing over the same batch never both claim a task', async () => {
     const ids = await Promise.all(Array.from({ length: 40 }, () => queuedTask()));
-    const a = new PgDatabase(testDb.url, 2);
-    const b = new PgDatabase(testDb.url, 2);
+    const a = await openDatabase(testDb.url, 2);
+    const b = await openDatabase(testDb.url, 2);
     try {
       const [x, y] = await Promise.all([
         store.claimTasks(a, ids, CLAIM),

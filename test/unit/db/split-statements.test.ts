@@ -8,7 +8,9 @@ describe('splitStatements', () => {
   });
 
   it('keeps a multi-line statement whole', () => {
-    expect(splitStatements('CREATE TABLE b (\n  y int,\n  z text\n);')).toEqual(['CREATE TABLE b (\n  y int,\n  z text\n)']);
+    expect(splitStatements('CREATE TABLE b (\n  y int,\n  z text\n);')).toEqual([
+      'CREATE TABLE b (\n  y int,\n  z text\n)',
+    ]);
   });
 });
 
@@ -16,7 +18,9 @@ describe('loadMigrations', () => {
   it('loads the numbered files in order, one statement per call', async () => {
     const migrations = await loadMigrations();
     expect(migrations[0]?.version).toBe(1);
-    expect(migrations.map((m) => m.version)).toEqual([...migrations.map((m) => m.version)].sort((a, b) => a - b));
+    expect(migrations.map((m) => m.version)).toEqual(
+      [...migrations.map((m) => m.version)].sort((a, b) => a - b),
+    );
     for (const m of migrations) for (const s of m.statements) expect(s).not.toMatch(/;\s*\S/);
   });
 });
