@@ -120,3 +120,128 @@ export function taskDefaults(env: Env = process.env): TaskDefaults {
     maxPayloadBytes: readNumber(env, 'MAX_PAYLOAD_BYTES', 256 * 1024, { min: 1024, max: 1024 * 1024 }),
   };
 }
+
+/**
+ * The queues' visibility timeout. The CDK stack sets it from the worker's timeout
+ * (`visibilityTimeoutFor`); the default is that value for a 15-minute worker.
+ */
+function queueVisibilityTimeoutSeconds(env: Env): number {
+  return readNumber(env, 'QUEUE_VISIBILITY_TIMEOUT_SECONDS', 5400, { min: 1, max: 43_200 });
+}
+
+export interface RelayConfig {
+  /** Outbox rows claimed per queue per poll; a full batch in any queue makes the relay poll again at once. */
+  batchSize: number;
+  /** How long a claimed outbox row stays invisible to other relays before it may be sent again. */
+  claimLeaseSeconds: number;
+  /** Pause after a poll that found less than a full batch. */
+  idleWaitMs: number;
+  /** How long one scheduled invocation keeps polling (EventBridge starts one every minute). */
+  loopSeconds: number;
+  /** Stop polling when the invocation has less than this left. */
+  stopMarginMs: number;
+  /** Send `MessageGroupId` = tenant id on the standard queues (SQS fair queues). */
+  fairQueues: boolean;
+}
+
+export function relayConfig(env: Env = process.env): RelayConfig {
+  return {
+    batchSize: readNumber(env, 'RELAY_BATCH_SIZE', 100, { min: 1, max: 1000 }),
+    claimLeaseSeconds: readNumber(env, 'RELAY_CLAIM_LEASE_SECONDS', 30, { min: 1, max: 900 }),
+    idleWaitMs: readNumber(env, 'RELAY_IDLE_WAIT_MS', 1000, { min: 0, max: 60_000 }),
+    loopSeconds: readNumber(env, 'RELAY_LOOP_SECONDS', 55, { min: 1, max: 900 }),
+    stopMarginMs: readNumber(env, 'RELAY_STOP_MARGIN_MS', 3000, { min: 0, max: 60_000 }),
+    fairQueues: readBoolean(env, 'RELAY_FAIR_QUEUES', true),
+  };
+}
+
+export interface WorkerConfig {
+  /** Added to a task's timeout to form its lease, covering the time to record the outcome. */
+  leaseMarginSeconds: number;
+  /** Kept free at the end of an invocation for the completion statement and SQS calls. */
+  safetyMarginMs: number;
+  /** Below this remaining time a batch is not claimed at all; every record goes back to the queue. */
+  minRemainingMs: number;
+  /** How often a running task extends its message's visibility and its lease. */
+  heartbeatSeconds: number;
+}
+
+export function workerConfig(env: Env = process.env): WorkerConfig {
+  // A third of the visibility timeout leaves two missed heartbeats before the message reappears.
+  const visibility = queueVisibilityTimeoutSeconds(env);
+  return {
+    leaseMarginSeconds: readNumber(env, 'WORKER_LEASE_MARGIN_SECONDS', 30, { min: 0, max: 3600 }),
+    safetyMarginMs: readNumber(env, 'WORKER_SAFETY_MARGIN_MS', 5000, { min: 0, max: 120_000 }),
+    minRemainingMs: readNumber(env, 'WORKER_MIN_REMAINING_MS', 10_000, { min: 0, max: 900_000 }),
+    heartbeatSeconds: readNumber(
+      env,
+      'WORKER_HEARTBEAT_SECONDS',
+      Math.max(1, Math.min(30, Math.floor(visibility / 3))),
+      { min: 1, max: 3600 },
+    ),
+  };
+}
+
+export interface SweeperConfig {
+  /**
+   * How long after a lease expired the sweeper steps in. The task's own message normally comes
+   * back within the visibility timeout and is reclaimed by a worker, so the default waits that long.
+   */
+  leaseGraceSeconds: number;
+  /** Rows changed or deleted per statement. */
+  batchSize: number;
+  /**
+   * Visibility timeout of dead-letter messages read for reconciliation: long enough that one run
+   * does not read the same message twice, short enough that operators and redrive see them again soon.
+   */
+  dlqVisibilityTimeoutSeconds: number;
+  /** ReceiveMessage calls (10 messages each) per dead-letter queue per run. */
+  dlqReceiveCalls: number;
+  /** Terminal tasks are deleted this long after they finished. */
+  retentionDays: number;
+  /** Upper bound on one run's work; the handler also stops before the invocation's own timeout. */
+  timeBudgetMs: number;
+}
+
+export function sweeperConfig(env: Env = process.env): SweeperConfig {
+  return {
+    leaseGraceSeconds: readNumber(env, 'SWEEPER_LEASE_GRACE_SECONDS', queueVisibilityTimeoutSeconds(env), {
+      min: 0,
+      max: 86_400,
+    }),
+    batchSize: readNumber(env, 'SWEEPER_BATCH_SIZE', 500, { min: 1, max: 10_000 }),
+    dlqVisibilityTimeoutSeconds: readNumber(env, 'SWEEPER_DLQ_VISIBILITY_TIMEOUT_SECONDS', 30, {
+      min: 0,
+      max: 43_200,
+    }),
+    dlqReceiveCalls: readNumber(env, 'SWEEPER_DLQ_RECEIVE_CALLS', 5, { min: 0, max: 100 }),
+    retentionDays: readNumber(env, 'TASK_RETENTION_DAYS', 30, { min: 0, max: 3650 }),
+    timeBudgetMs: readNumber(env, 'SWEEPER_TIME_BUDGET_MS', 45_000, { min: 1000, max: 900_000 }),
+  };
+}
+
+export interface WebhookConfig {
+  /** Let webhooks reach loopback and private addresses (local development and tests only). */
+  allowPrivateNetworks: boolean;
+}
+
+export function webhookConfig(env: Env = process.env): WebhookConfig {
+  return { allowPrivateNetworks: readBoolean(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', false) };
+}
+
+export interface ApiConfig {
+  /** How long a successful API key lookup is cached in-process; 0 disables the cache. */
+  authCacheTtlSeconds: number;
+  /** Largest request body accepted, in bytes (checked before parsing). */
+  maxBodyBytes: number;
+  /** Time budget of each `GET /healthz` check. */
+  healthCheckTimeoutMs: number;
+}
+
+export function apiConfig(env: Env = process.env): ApiConfig {
+  return {
+    authCacheTtlSeconds: readNumber(env, 'AUTH_CACHE_TTL_SECONDS', 30, { min: 0, max: 3600 }),
+    maxBodyBytes: readNumber(env, 'API_MAX_BODY_BYTES', 1024 * 1024, { min: 1024, max: 10 * 1024 * 1024 }),
+    healthCheckTimeoutMs: readNumber(env, 'HEALTH_CHECK_TIMEOUT_MS', 2000, { min: 50, max: 30_000 }),
+  };
+}

@@ -100,6 +100,16 @@ export class ConflictError extends AppError {
   }
 }
 
+/** The same Idempotency-Key was sent before with a different request (IETF Idempotency-Key draft: 422). */
+export class IdempotencyKeyReusedError extends AppError {
+  constructor(detail: string) {
+    super(422, 'idempotency-key-reused', 'Idempotency-Key reused with a different request', detail, {
+      field: 'header:Idempotency-Key',
+    });
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
 export class UnsupportedMediaTypeError extends AppError {
   constructor(detail: string) {
     super(415, 'unsupported-media-type', 'Unsupported media type', detail, { field: 'header:Content-Type' });

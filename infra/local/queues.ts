@@ -1,4 +1,10 @@
-import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SetQueueAttributesCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { PRIORITIES, type Priority, type QueueConfig } from '../../shared/config.ts';
 import {
   DLQ_RETENTION_SECONDS,
@@ -48,4 +54,33 @@ export async function ensureQueues(
     dlqUrls[priority] = dlqUrl;
   }
   return { urls, dlqUrls };
+}
+
+/**
+ * Gives queues that already exist (persisted by the emulator, or in LocalStack) the visibility
+ * timeout `ensureQueues` is about to ask for: CreateQueue fails with QueueNameExists when an
+ * existing queue's attributes differ, e.g. after WORKER_TIMEOUT_SECONDS changed. Missing queues
+ * are left for `ensureQueues` to create.
+ */
+export async function alignExistingQueues(
+  client: SQSClient,
+  prefix: string,
+  options: { visibilityTimeoutSeconds: number },
+): Promise<void> {
+  for (const priority of PRIORITIES) {
+    let queueUrl: string | undefined;
+    try {
+      ({ QueueUrl: queueUrl } = await client.send(
+        new GetQueueUrlCommand({ QueueName: queueName(prefix, priority) }),
+      ));
+    } catch {
+      continue;
+    }
+    await client.send(
+      new SetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        Attributes: { VisibilityTimeout: String(options.visibilityTimeoutSeconds) },
+      }),
+    );
+  }
 }

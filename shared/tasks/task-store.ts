@@ -673,6 +673,56 @@ export async function failDeadLettered(
   }));
 }
 
+export interface DeadLetteredMessage {
+  taskId: string;
+  /** When the relay published the message (the envelope's `publishedAt`). */
+  publishedAt: Date;
+}
+
+/**
+ * Like `failDeadLettered`, but ignores a dead letter older than the task's current queuing: a
+ * task retried through the API (FAILED -> PENDING -> QUEUED again) must not be failed by the
+ * message of its previous run, which stays in the DLQ for 14 days. `slackSeconds` absorbs clock
+ * skew between the relay (which stamps `publishedAt`) and the database (which sets `queued_at`).
+ */
+export async function failDeadLetteredMessages(
+  db: Executor,
+  messages: DeadLetteredMessage[],
+  queue: Priority,
+  slackSeconds = 60,
+): Promise<SweptTask[]> {
+  if (messages.length === 0) return [];
+  const records = messages.map((m) => ({ id: m.taskId, published_at: m.publishedAt.toISOString() }));
+  const { rows } = await db.query(
+    `WITH input AS (
+       SELECT id, max(published_at) AS published_at
+         FROM jsonb_to_recordset(:records::jsonb) AS x(id uuid, published_at timestamptz)
+        GROUP BY id
+     ), changed AS (
+       UPDATE tasks t
+          SET status = 'FAILED', finished_at = now(), lease_until = NULL, updated_at = now(),
+              last_error = COALESCE(t.last_error, jsonb_build_object('name', 'DeadLetteredError',
+                'message', 'the message reached the dead-letter queue after too many receives'))
+         FROM input i
+        WHERE t.id = i.id AND t.status IN ('QUEUED', 'RUNNING', 'RETRYING')
+          AND (t.queued_at IS NULL OR t.queued_at <= i.published_at + make_interval(secs => :slackSeconds))
+       RETURNING t.id, t.tenant_id, t.status, t.attempts
+     ), logged AS (
+       INSERT INTO task_events (task_id, tenant_id, type, attempt, detail)
+       SELECT id, tenant_id, 'dead_lettered', attempts, jsonb_build_object('source', 'redrive-policy', 'queue', :queue::text)
+         FROM changed
+     )
+     SELECT id, tenant_id, status, attempts FROM changed`,
+    { records, queue, slackSeconds },
+  );
+  return rows.map((row) => ({
+    taskId: String(row.id),
+    tenantId: String(row.tenant_id),
+    status: row.status as TaskStatus,
+    attempt: toNumber(row.attempts),
+  }));
+}
+
 /** Deletes up to `limit` terminal tasks finished more than `retentionSeconds` ago. */
 export async function deleteExpiredTasks(
   db: Executor,

@@ -1,0 +1,18 @@
+/** POST /v1/tasks/{id}/cancel (optional body `{ "reason": "..." }`): PENDING/QUEUED/RETRYING -> CANCELLED. */
+import { tenantHandler } from '../../shared/http/api-handler.ts';
+import { parsePath } from '../../shared/http/inputs.ts';
+import { json } from '../../shared/http/responses.ts';
+import { parseInput } from '../../shared/http/validation.ts';
+import { getDatabase } from '../../shared/runtime.ts';
+import { cancelTaskBodySchema, taskIdParamsSchema, toTaskJson } from '../../shared/tasks/task-schemas.ts';
+import { cancelTask } from '../../shared/tasks/task-service.ts';
+
+export const handler = tenantHandler(
+  async ({ event, tenant, body }) => {
+    const { id } = parsePath(taskIdParamsSchema, event);
+    const input = parseInput(cancelTaskBodySchema, body);
+    const task = await cancelTask(getDatabase(), tenant.id, id, input?.reason ?? null);
+    return json(200, toTaskJson(task));
+  },
+  { body: true },
+);

@@ -1,0 +1,23 @@
+/** POST /v1/tasks: submit one task -> 202 with the task and its Location. */
+import { tenantHandler } from '../../shared/http/api-handler.ts';
+import { callerOf, idempotencyOf } from '../../shared/http/inputs.ts';
+import { json } from '../../shared/http/responses.ts';
+import { parseInput } from '../../shared/http/validation.ts';
+import { getDatabase, getTaskDefaults } from '../../shared/runtime.ts';
+import { submitTaskSchema, toTaskJson } from '../../shared/tasks/task-schemas.ts';
+import { submitTask } from '../../shared/tasks/task-service.ts';
+
+export const handler = tenantHandler(
+  async (request) => {
+    const defaults = getTaskDefaults();
+    const caller = callerOf(request);
+    const idempotency = idempotencyOf(request, 'POST', '/v1/tasks');
+    const input = parseInput(submitTaskSchema(defaults), request.body, { what: 'Invalid task' });
+    const { task, replayed } = await submitTask(getDatabase(), caller, input, defaults, idempotency);
+    return json(202, toTaskJson(task), {
+      Location: `/v1/tasks/${task.id}`,
+      ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}),
+    });
+  },
+  { body: true },
+);

@@ -1,0 +1,115 @@
+/**
+ * Runs one claimed attempt of a task: looks up its type, re-validates the payload (the row may
+ * predate a schema change, or have been written by something other than the API), and runs the
+ * handler under the task's timeout. Never throws: the outcome says how the attempt ended.
+ */
+import {
+  coerceError,
+  isPermanentTaskError,
+  PermanentTaskError,
+  TaskTimeoutError,
+} from '../../shared/errors.ts';
+import type { AppLogger } from '../../shared/observability.ts';
+import type { Task, TaskError } from '../../shared/tasks/task.ts';
+import { findTaskType } from './task-types/index.ts';
+
+export type AttemptResult =
+  | { ok: true; result: unknown; durationMs: number }
+  | { ok: false; error: TaskError; durationMs: number };
+
+/** Error text stored on the task and sent with dead letters is cut to this length. */
+const MAX_ERROR_MESSAGE_LENGTH = 2000;
+
+export function toTaskError(thrown: unknown): TaskError {
+  const err = coerceError(thrown);
+  const permanent = isPermanentTaskError(err);
+  return {
+    name: err.name,
+    message: err.message.slice(0, MAX_ERROR_MESSAGE_LENGTH),
+    ...(permanent ? { permanent: true } : {}),
+  };
+}
+
+/** Rejects with the signal's reason once it aborts; never settles otherwise. */
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+/**
+ * Runs `task` (already claimed: `task.attempts` is this attempt's number).
+ *
+ * The handler gets an AbortSignal that aborts at `timeoutSeconds` or when `stop` aborts (the
+ * attempt's lease was lost). The handler is also raced against that signal, so one that ignores
+ * it still ends the attempt on time, with a retryable `TaskTimeoutError`.
+ */
+export async function runAttempt(
+  task: Task,
+  options: { logger: AppLogger; stop?: AbortSignal; clock?: () => number },
+): Promise<AttemptResult> {
+  const clock = options.clock ?? Date.now;
+  const started = clock();
+  const elapsed = () => Math.max(0, clock() - started);
+
+  const taskType = findTaskType(task.type);
+  if (!taskType)
+    return {
+      ok: false,
+      error: toTaskError(new PermanentTaskError(`unknown task type "${task.type}"`)),
+      durationMs: elapsed(),
+    };
+  const parsed = taskType.payloadSchema.safeParse(task.payload);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`,
+    );
+    return {
+      ok: false,
+      error: toTaskError(
+        new PermanentTaskError(`payload is not valid for "${task.type}": ${issues.join('; ')}`),
+      ),
+      durationMs: elapsed(),
+    };
+  }
+
+  const timeout = new AbortController();
+  const timer = setTimeout(
+    () => timeout.abort(new TaskTimeoutError(task.timeoutSeconds)),
+    task.timeoutSeconds * 1000,
+  );
+  const signal = options.stop ? AbortSignal.any([timeout.signal, options.stop]) : timeout.signal;
+  try {
+    const result = await Promise.race([
+      // Deferred so that a handler throwing synchronously is caught like a rejection.
+      Promise.resolve().then(() =>
+        taskType.handler(parsed.data, {
+          taskId: task.id,
+          tenantId: task.tenantId,
+          attempt: task.attempts,
+          maxAttempts: task.maxAttempts,
+          correlationId: task.correlationId,
+          signal,
+          logger: options.logger,
+        }),
+      ),
+      rejectOnAbort(signal),
+    ]);
+    return { ok: true, result: toJsonResult(result), durationMs: elapsed() };
+  } catch (err) {
+    return { ok: false, error: toTaskError(err), durationMs: elapsed() };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The result is stored as jsonb: `undefined` becomes null, and a value JSON cannot hold fails for good. */
+function toJsonResult(result: unknown): unknown {
+  if (result === undefined) return null;
+  try {
+    return JSON.parse(JSON.stringify(result));
+  } catch (err) {
+    throw new PermanentTaskError(`the handler's result is not JSON: ${coerceError(err).message}`);
+  }
+}

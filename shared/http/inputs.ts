@@ -1,0 +1,44 @@
+/**
+ * Reading the parts of a request other than the body, each validated with zod and reported on
+ * its own field: path parameters by name (`id`), query parameters by name (`cursor`), headers as
+ * `header:<Name>`.
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { clientIdSchema, idempotencyKeySchema } from '../tasks/task-schemas.ts';
+import { type Caller, type Idempotency, requestFingerprint } from '../tasks/task-service.ts';
+import type { TenantRequest } from './api-handler.ts';
+import { parseInput } from './validation.ts';
+
+export function parsePath<S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2): z.output<S> {
+  return parseInput(schema, event.pathParameters ?? {}, { root: 'path', what: 'Invalid path' });
+}
+
+export function parseQuery<S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2): z.output<S> {
+  return parseInput(schema, event.queryStringParameters ?? {}, { root: 'query', what: 'Invalid query' });
+}
+
+/** An optional header's value, validated; undefined when absent. */
+export function parseHeader<S extends z.ZodType>(
+  schema: S,
+  value: string | undefined,
+  name: string,
+): z.output<S> | undefined {
+  if (value === undefined) return undefined;
+  return parseInput(schema, value, { root: `header:${name}`, what: `Invalid ${name} header` });
+}
+
+/** The authenticated caller, with the optional `X-Client-Id` label. */
+export function callerOf(request: TenantRequest): Caller {
+  return {
+    tenantId: request.tenant.id,
+    correlationId: request.correlationId,
+    clientId: parseHeader(clientIdSchema, request.header('X-Client-Id'), 'X-Client-Id') ?? null,
+  };
+}
+
+/** The request's `Idempotency-Key` and fingerprint (method, route, canonical body), or null. */
+export function idempotencyOf(request: TenantRequest, method: string, route: string): Idempotency | null {
+  const key = parseHeader(idempotencyKeySchema, request.header('Idempotency-Key'), 'Idempotency-Key');
+  return key === undefined ? null : { key, fingerprint: requestFingerprint(method, route, request.body) };
+}

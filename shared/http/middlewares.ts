@@ -1,0 +1,185 @@
+/**
+ * The middy middlewares every API function runs. Order (see `api-handler.ts`): request context
+ * (correlation id, child logger) -> metrics -> API key -> JSON body -> handler; on the way out
+ * the error handler turns any error into problem+json first, then the others decorate the
+ * response. Per-request state lives on the invocation's context object, never on shared
+ * singletons, because the local runtime serves requests concurrently in one process.
+ */
+import { randomUUID } from 'node:crypto';
+import type middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import {
+  coerceError,
+  MalformedJsonError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../errors.ts';
+import { type AppLogger, logger, metrics, scopedLogger } from '../observability.ts';
+import type { Tenant } from '../tenants/tenant-store.ts';
+import { authenticate } from './api-key-auth.ts';
+import { problemResponse, toProblem } from './problem.ts';
+
+export interface ApiContext extends Context {
+  correlationId: string;
+  /** Logger whose lines carry this request's correlation id, request id (and tenant id). */
+  logger: AppLogger;
+  /** Set by `apiKeyAuth`. */
+  tenant?: Tenant;
+  /** The parsed JSON body, set by `jsonBody`; undefined when the request has no body. */
+  jsonBody?: unknown;
+}
+
+export type ApiMiddleware = middy.MiddlewareObj<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Error,
+  ApiContext
+>;
+
+type ApiRequestState = middy.Request<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Error,
+  ApiContext
+>;
+
+export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
+
+/** Up to 128 printable ASCII characters: safe to echo in a header and to write in logs. */
+const CORRELATION_ID_PATTERN = /^[\x20-\x7e]{1,128}$/;
+
+/** Case-insensitive header lookup (API Gateway lower-cases names; other callers may not). */
+export function headerValue(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  const headers = event.headers ?? {};
+  const lower = name.toLowerCase();
+  if (lower in headers) return headers[lower];
+  return Object.entries(headers).find(([key]) => key.toLowerCase() === lower)?.[1];
+}
+
+function addResponseHeaders(request: ApiRequestState, headers: Record<string, string>): void {
+  if (!request.response) return;
+  request.response.headers = { ...request.response.headers, ...headers };
+}
+
+/**
+ * Correlation id (`X-Correlation-Id` when valid, else a new UUID; echoed on every response), the
+ * per-request child logger, and one access log line per request.
+ */
+export function requestContext(): ApiMiddleware {
+  const started = new WeakMap<object, number>();
+  const finish = (request: ApiRequestState) => {
+    const { context, event } = request;
+    addResponseHeaders(request, { [CORRELATION_ID_HEADER]: context.correlationId });
+    context.logger?.info('request completed', {
+      method: event.requestContext?.http?.method,
+      path: event.rawPath,
+      status: request.response?.statusCode,
+      durationMs: Date.now() - (started.get(request) ?? Date.now()),
+    });
+  };
+  return {
+    before: (request) => {
+      started.set(request, Date.now());
+      const { event, context } = request;
+      const given = headerValue(event, CORRELATION_ID_HEADER);
+      const valid = given !== undefined && CORRELATION_ID_PATTERN.test(given);
+      context.correlationId = valid ? given : randomUUID();
+      context.logger = scopedLogger({
+        correlationId: context.correlationId,
+        requestId: event.requestContext?.requestId,
+        route: event.routeKey,
+      });
+      if (given !== undefined && given !== '' && !valid) {
+        throw new ValidationError('X-Correlation-Id must be 1 to 128 printable ASCII characters', [
+          {
+            field: `header:${CORRELATION_ID_HEADER}`,
+            message: 'must be 1 to 128 printable ASCII characters',
+          },
+        ]);
+      }
+    },
+    after: finish,
+    onError: finish,
+  };
+}
+
+/** Publishes the metrics this invocation recorded (EMF), only when it recorded some. */
+export function publishMetrics(): ApiMiddleware {
+  const flush = () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  };
+  return { after: flush, onError: flush };
+}
+
+export function apiKeyAuth(options: { cacheTtlSeconds: number }): ApiMiddleware {
+  return {
+    before: async ({ event, context }) => {
+      const tenant = await authenticate(headerValue(event, 'X-API-Key'), options.cacheTtlSeconds);
+      context.tenant = tenant;
+      context.logger = context.logger.createChild({ persistentKeys: { tenantId: tenant.id } });
+    },
+  };
+}
+
+const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+/**
+ * Parses a JSON body: Content-Type must be application/json (optionally `charset=utf-8`, the
+ * only encoding JSON allows), the size is checked before parsing, and malformed JSON is a 400.
+ */
+export function jsonBody(options: { maxBytes: number }): ApiMiddleware {
+  return {
+    before: ({ event, context }) => {
+      if (event.body === undefined || event.body === null || event.body === '') {
+        context.jsonBody = undefined;
+        return;
+      }
+      const contentType = headerValue(event, 'Content-Type');
+      if (contentType === undefined || !JSON_CONTENT_TYPE.test(contentType.trim())) {
+        throw new UnsupportedMediaTypeError(
+          `Content-Type must be application/json, got ${contentType === undefined ? 'none' : `"${contentType}"`}`,
+        );
+      }
+      const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+      if (raw.byteLength > options.maxBytes) {
+        throw new PayloadTooLargeError('body', options.maxBytes, raw.byteLength);
+      }
+      try {
+        context.jsonBody = JSON.parse(raw.toString('utf8'));
+      } catch (err) {
+        throw new MalformedJsonError(`The body is not valid JSON: ${(err as Error).message}`);
+      }
+    },
+  };
+}
+
+/**
+ * The single error path: whatever a middleware or handler throws becomes a problem+json
+ * response. Unexpected errors are logged with their stack and answered with a generic 500.
+ */
+export function errorHandler(): ApiMiddleware {
+  return {
+    onError: (request) => {
+      const { event, context } = request;
+      context.correlationId ??= randomUUID();
+      const log = context.logger ?? logger;
+      const problem = toProblem(request.error, {
+        instance: event?.rawPath ?? '',
+        correlationId: context.correlationId,
+      });
+      if (!problem.expected || problem.status >= 500) {
+        log.error('request failed', coerceError(request.error));
+      } else {
+        log.info('request rejected', {
+          status: problem.status,
+          problemType: problem.body.type,
+          field: problem.body.field,
+        });
+      }
+      // Set, not returned: returning would skip the remaining onError middlewares, which add
+      // the correlation id header and flush metrics.
+      request.response = problemResponse(problem);
+    },
+  };
+}

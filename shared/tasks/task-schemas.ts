@@ -1,0 +1,266 @@
+/**
+ * The HTTP API's task schemas: request bodies and queries (validated with zod before anything
+ * is written) and the JSON representation of a task. They are the single source for the
+ * OpenAPI document, so every rule a client must know lives here.
+ */
+import { z } from 'zod';
+import { findTaskType, TASK_TYPE_NAMES } from '../../functions/worker/task-types/index.ts';
+import { PRIORITIES, type TaskDefaults } from '../config.ts';
+import { tooLargeParams } from '../http/validation.ts';
+import { TASK_STATUSES, type Task, type TaskEvent } from './task.ts';
+
+export const MAX_BATCH_SIZE = 100;
+/** `runAt` and `delaySeconds` reach at most one year ahead. */
+export const MAX_SCHEDULE_SECONDS = 365 * 24 * 60 * 60;
+/** A `runAt` this far in the past is accepted as "now", to absorb client clock skew. */
+export const RUN_AT_PAST_TOLERANCE_SECONDS = 60;
+export const DEFAULT_PRIORITY = 'medium';
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 100;
+
+export const prioritySchema = z.enum(PRIORITIES);
+export const taskStatusSchema = z.enum(TASK_STATUSES);
+
+/** A task id in a path: any UUID text PostgreSQL accepts (ours are UUIDv7). */
+export const taskIdParamsSchema = z.object({
+  id: z.guid({ error: 'must be a UUID' }),
+});
+
+const taskTypeSchema = z.enum(TASK_TYPE_NAMES, {
+  error: (issue) =>
+    typeof issue.input === 'string'
+      ? `unknown task type "${issue.input.slice(0, 100)}"; known types: ${TASK_TYPE_NAMES.join(', ')}`
+      : `must be a string naming a task type; known types: ${TASK_TYPE_NAMES.join(', ')}`,
+});
+
+const submitSchemas = new WeakMap<TaskDefaults, ReturnType<typeof buildSubmitTaskSchema>>();
+
+function buildSubmitTaskSchema(defaults: TaskDefaults) {
+  return z
+    .strictObject({
+      type: taskTypeSchema,
+      payload: z.json({ error: 'required: a JSON value accepted by the task type' }),
+      priority: prioritySchema.default(DEFAULT_PRIORITY),
+      runAt: z.iso
+        .datetime({
+          offset: true,
+          error: 'must be an ISO 8601 date-time with an offset, e.g. 2030-01-01T12:00:00Z',
+        })
+        .optional(),
+      delaySeconds: z.int().min(0).max(MAX_SCHEDULE_SECONDS).optional(),
+      maxAttempts: z.int().min(1).max(defaults.maxAttemptsLimit).default(defaults.maxAttempts),
+      backoff: z
+        .strictObject({
+          baseSeconds: z.number().min(0.1).max(3600).default(defaults.backoffBaseSeconds),
+          capSeconds: z.number().min(1).max(43_200).default(defaults.backoffCapSeconds),
+        })
+        .optional(),
+      timeoutSeconds: z.int().min(1).max(defaults.maxTimeoutSeconds).default(defaults.timeoutSeconds),
+    })
+    .superRefine((task, ctx) => {
+      if (task.runAt !== undefined && task.delaySeconds !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['runAt'],
+          message: 'give either runAt or delaySeconds, not both',
+        });
+      }
+      if (task.runAt !== undefined) {
+        const inSeconds = (Date.parse(task.runAt) - Date.now()) / 1000;
+        if (inSeconds < -RUN_AT_PAST_TOLERANCE_SECONDS) {
+          ctx.addIssue({ code: 'custom', path: ['runAt'], message: 'must not be in the past' });
+        } else if (inSeconds > MAX_SCHEDULE_SECONDS) {
+          ctx.addIssue({ code: 'custom', path: ['runAt'], message: 'must be at most 365 days ahead' });
+        }
+      }
+      if (task.backoff && task.backoff.capSeconds < task.backoff.baseSeconds) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['backoff', 'capSeconds'],
+          message: `must be >= baseSeconds (${task.backoff.baseSeconds})`,
+        });
+      }
+      // Size first: a payload over the limit is a 413 and is not worth validating further.
+      const bytes = Buffer.byteLength(JSON.stringify(task.payload), 'utf8');
+      if (bytes > defaults.maxPayloadBytes) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['payload'],
+          message: `must serialize to at most ${defaults.maxPayloadBytes} bytes, got ${bytes}`,
+          params: tooLargeParams(defaults.maxPayloadBytes, bytes),
+        });
+        return;
+      }
+      const parsed = findTaskType(task.type)?.payloadSchema.safeParse(task.payload);
+      for (const issue of parsed?.error?.issues ?? []) {
+        const path = ['payload', ...issue.path];
+        if (issue.code === 'unrecognized_keys') {
+          for (const key of issue.keys)
+            ctx.addIssue({ code: 'custom', path: [...path, key], message: 'unknown field' });
+        } else {
+          ctx.addIssue({ code: 'custom', path, message: issue.message });
+        }
+      }
+    });
+}
+
+/**
+ * Body of `POST /v1/tasks`, and each element of a batch. Built from the task defaults (which
+ * bound `maxAttempts` and `timeoutSeconds`), once per defaults object.
+ */
+export function submitTaskSchema(defaults: TaskDefaults): ReturnType<typeof buildSubmitTaskSchema> {
+  let schema = submitSchemas.get(defaults);
+  if (!schema) {
+    schema = buildSubmitTaskSchema(defaults);
+    submitSchemas.set(defaults, schema);
+  }
+  return schema;
+}
+
+export type SubmitTaskInput = z.output<ReturnType<typeof buildSubmitTaskSchema>>;
+
+/** Body of `POST /v1/tasks/batch`: validated as a whole, so one bad task rejects the batch. */
+export function submitBatchSchema(defaults: TaskDefaults) {
+  return z.strictObject({
+    tasks: z.array(submitTaskSchema(defaults)).min(1).max(MAX_BATCH_SIZE),
+  });
+}
+
+/** Optional body of `POST /v1/tasks/{id}/cancel`. */
+export const cancelTaskBodySchema = z.strictObject({ reason: z.string().max(500).optional() }).optional();
+
+const pageLimit = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE);
+
+/** Query of `GET /v1/tasks`. Unknown parameters are rejected, so a typo never silently widens a filter. */
+export const listTasksQuerySchema = z.strictObject({
+  status: taskStatusSchema.optional(),
+  type: z.string().min(1).max(100).optional(),
+  priority: prioritySchema.optional(),
+  clientId: z.string().min(1).max(128).optional(),
+  limit: pageLimit,
+  cursor: z.string().optional(),
+});
+export type ListTasksQuery = z.output<typeof listTasksQuerySchema>;
+
+/** Query of `GET /v1/tasks/{id}/events`. */
+export const listEventsQuerySchema = z.strictObject({
+  limit: pageLimit,
+  cursor: z.string().optional(),
+});
+export type ListEventsQuery = z.output<typeof listEventsQuerySchema>;
+
+/** `Idempotency-Key` header (IETF draft): an opaque client-chosen string. */
+export const idempotencyKeySchema = z.string().min(1).max(255);
+/** `X-Client-Id` header: a free-form label of the submitting client, stored on the task. */
+export const clientIdSchema = z.string().min(1).max(128);
+
+// ---------------------------------------------------------------------------------------------
+// Responses.
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const taskErrorSchema = z.object({
+  name: z.string().optional(),
+  message: z.string(),
+  permanent: z.boolean().optional(),
+});
+
+export const taskSchema = z.object({
+  id: z.uuid(),
+  type: z.string(),
+  status: taskStatusSchema,
+  priority: prioritySchema,
+  payload: z.unknown(),
+  result: z.unknown(),
+  /** The last attempt's error, or null. */
+  error: taskErrorSchema.nullable(),
+  attempts: z.int(),
+  maxAttempts: z.int(),
+  timeoutSeconds: z.int(),
+  backoff: z.object({ baseSeconds: z.number(), capSeconds: z.number() }),
+  runAt: isoDateTime,
+  createdAt: isoDateTime,
+  queuedAt: isoDateTime.nullable(),
+  startedAt: isoDateTime.nullable(),
+  finishedAt: isoDateTime.nullable(),
+  updatedAt: isoDateTime,
+  idempotencyKey: z.string().nullable(),
+  clientId: z.string().nullable(),
+  correlationId: z.string(),
+});
+export type TaskJson = z.infer<typeof taskSchema>;
+
+/** A task in listings: no payload or result, so pages stay small. */
+export const taskSummarySchema = taskSchema.omit({ payload: true, result: true });
+export type TaskSummaryJson = z.infer<typeof taskSummarySchema>;
+
+export const taskPageSchema = z.object({
+  items: z.array(taskSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const taskBatchResponseSchema = z.object({ tasks: z.array(taskSchema) });
+
+export const taskResultSchema = z.object({
+  id: z.uuid(),
+  status: z.literal('COMPLETED'),
+  result: z.unknown(),
+});
+
+export const taskEventSchema = z.object({
+  id: z.int(),
+  type: z.string(),
+  attempt: z.int(),
+  detail: z.unknown(),
+  createdAt: isoDateTime,
+});
+export type TaskEventJson = z.infer<typeof taskEventSchema>;
+
+export const taskEventPageSchema = z.object({
+  items: z.array(taskEventSchema),
+  nextCursor: z.string().nullable(),
+});
+
+function iso(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}
+
+export function toTaskSummaryJson(task: Task): TaskSummaryJson {
+  return {
+    id: task.id,
+    type: task.type,
+    status: task.status,
+    priority: task.priority,
+    error: task.lastError
+      ? { name: task.lastError.name, message: task.lastError.message, permanent: task.lastError.permanent }
+      : null,
+    attempts: task.attempts,
+    maxAttempts: task.maxAttempts,
+    timeoutSeconds: task.timeoutSeconds,
+    backoff: { baseSeconds: task.backoffBaseSeconds, capSeconds: task.backoffCapSeconds },
+    runAt: task.runAt.toISOString(),
+    createdAt: task.createdAt.toISOString(),
+    queuedAt: iso(task.queuedAt),
+    startedAt: iso(task.startedAt),
+    finishedAt: iso(task.finishedAt),
+    updatedAt: task.updatedAt.toISOString(),
+    idempotencyKey: task.idempotencyKey,
+    clientId: task.clientId,
+    correlationId: task.correlationId,
+  };
+}
+
+export function toTaskJson(task: Task): TaskJson {
+  const { id, type, status, priority, ...rest } = toTaskSummaryJson(task);
+  return { id, type, status, priority, payload: task.payload, result: task.result ?? null, ...rest };
+}
+
+export function toTaskEventJson(event: TaskEvent): TaskEventJson {
+  return {
+    id: event.id,
+    type: event.type,
+    attempt: event.attempt,
+    detail: event.detail ?? null,
+    createdAt: event.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,252 @@
+/**
+ * Task use cases behind the HTTP API. No SQL here: every statement lives in `task-store.ts`.
+ * Inputs arrive validated (see `task-schemas.ts`); this module applies defaults, scopes every
+ * read and write to the caller's tenant, enforces idempotency and turns "not found" and
+ * "wrong state" outcomes into `AppError`s.
+ */
+import { createHash } from 'node:crypto';
+import type { TaskDefaults } from '../config.ts';
+import type { Executor } from '../db/database.ts';
+import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../errors.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { isUuid, uuidv7 } from '../ids.ts';
+import { MetricName, MetricUnit, metrics } from '../observability.ts';
+import {
+  CANCELLABLE_STATUSES,
+  type NewTask,
+  RETRYABLE_STATUSES,
+  type Task,
+  type TaskEvent,
+  type TaskStatus,
+  TERMINAL_STATUSES,
+} from './task.ts';
+import type { ListEventsQuery, ListTasksQuery, SubmitTaskInput } from './task-schemas.ts';
+import * as store from './task-store.ts';
+
+/** Who is asking: the authenticated tenant and request-scoped labels stored on new tasks. */
+export interface Caller {
+  tenantId: string;
+  correlationId: string;
+  /** `X-Client-Id`, when given. */
+  clientId: string | null;
+}
+
+export interface Idempotency {
+  key: string;
+  /** `requestFingerprint(...)` of the request that carried the key. */
+  fingerprint: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** JSON with object keys sorted at every level, so equal bodies give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Identifies a request for idempotency: same method, route and (canonical) body, same fingerprint. */
+export function requestFingerprint(method: string, route: string, body: unknown): string {
+  return createHash('sha256')
+    .update(`${method.toUpperCase()} ${route}\n${canonicalJson(body)}`)
+    .digest('hex');
+}
+
+function toNewTask(
+  input: SubmitTaskInput,
+  caller: Caller,
+  defaults: TaskDefaults,
+  now: number,
+  idempotency: Idempotency | null,
+): NewTask {
+  const runAt =
+    input.runAt !== undefined ? new Date(input.runAt) : new Date(now + (input.delaySeconds ?? 0) * 1000);
+  return {
+    id: uuidv7(now),
+    tenantId: caller.tenantId,
+    type: input.type,
+    payload: input.payload,
+    priority: input.priority,
+    runAt,
+    maxAttempts: input.maxAttempts,
+    backoffBaseSeconds: input.backoff?.baseSeconds ?? defaults.backoffBaseSeconds,
+    backoffCapSeconds: input.backoff?.capSeconds ?? defaults.backoffCapSeconds,
+    timeoutSeconds: input.timeoutSeconds,
+    idempotencyKey: idempotency?.key ?? null,
+    requestFingerprint: idempotency?.fingerprint ?? null,
+    clientId: caller.clientId,
+    correlationId: caller.correlationId,
+  };
+}
+
+export interface SubmitOutcome {
+  task: Task;
+  /** true when an earlier request with the same Idempotency-Key created the task. */
+  replayed: boolean;
+}
+
+/**
+ * Creates a task (row, outbox row and `submitted` event in one statement). With an
+ * Idempotency-Key, a repeat of the same request returns the task it created, and a different
+ * request under the same key is a 422. PostgreSQL's unique index is the durable backstop; a
+ * Redis fast path (DESIGN section 6) belongs in front of `store.insertTask` here, answering
+ * replays without a database round trip.
+ */
+export async function submitTask(
+  db: Executor,
+  caller: Caller,
+  input: SubmitTaskInput,
+  defaults: TaskDefaults,
+  idempotency: Idempotency | null,
+): Promise<SubmitOutcome> {
+  const newTask = toNewTask(input, caller, defaults, Date.now(), idempotency);
+  // null: a concurrent request with the same key won the race after our snapshot; read its task.
+  const outcome =
+    (await store.insertTask(db, newTask)) ??
+    (idempotency ? await store.findByIdempotencyKey(db, caller.tenantId, idempotency.key) : null);
+  if (!outcome) throw new Error('task insert returned no row');
+  if (outcome.created) {
+    metrics.addMetric(MetricName.TasksSubmitted, MetricUnit.Count, 1);
+    return { task: outcome.task, replayed: false };
+  }
+  if (outcome.requestFingerprint !== idempotency?.fingerprint) {
+    throw new IdempotencyKeyReusedError(
+      'This Idempotency-Key was already used with a different request; use a new key for a new request',
+    );
+  }
+  metrics.addMetric(MetricName.IdempotentReplays, MetricUnit.Count, 1);
+  return { task: outcome.task, replayed: true };
+}
+
+/** Creates every task of a batch in one statement: all are written, or none. */
+export async function submitBatch(
+  db: Executor,
+  caller: Caller,
+  inputs: SubmitTaskInput[],
+  defaults: TaskDefaults,
+): Promise<Task[]> {
+  const now = Date.now();
+  const tasks = await store.insertTasks(
+    db,
+    inputs.map((input) => toNewTask(input, caller, defaults, now, null)),
+  );
+  metrics.addMetric(MetricName.TasksSubmitted, MetricUnit.Count, tasks.length);
+  return tasks;
+}
+
+function notFound(taskId: string): NotFoundError {
+  return new NotFoundError(`No task ${taskId}`, 'id');
+}
+
+/** The tenant's task; another tenant's task is indistinguishable from a missing one (404). */
+export async function getTask(db: Executor, tenantId: string, taskId: string): Promise<Task> {
+  const task = await store.getTask(db, tenantId, taskId);
+  if (!task) throw notFound(taskId);
+  return task;
+}
+
+/** The result of a COMPLETED task; 409 with the current status otherwise. */
+export async function getTaskResult(db: Executor, tenantId: string, taskId: string): Promise<Task> {
+  const task = await getTask(db, tenantId, taskId);
+  if (task.status !== 'COMPLETED') {
+    throw new ConflictError('task-not-completed', `Task ${taskId} has no result: it is ${task.status}`, {
+      taskStatus: task.status,
+      ...(task.lastError ? { error: { name: task.lastError.name, message: task.lastError.message } } : {}),
+    });
+  }
+  return task;
+}
+
+/** A page of the tenant's tasks, newest first; `nextCursor` is null on the last page. */
+export async function listTasks(db: Executor, tenantId: string, query: ListTasksQuery): Promise<Page<Task>> {
+  const beforeId = query.cursor === undefined ? null : decodeCursor(query.cursor, isUuid);
+  const filters = {
+    status: query.status,
+    type: query.type,
+    priority: query.priority,
+    clientId: query.clientId,
+  };
+  // One extra row tells whether another page exists, so the last page has no cursor.
+  const rows = await store.listTasks(db, tenantId, filters, query.limit + 1, beforeId);
+  const items = rows.slice(0, query.limit);
+  return { items, nextCursor: rows.length > query.limit ? encodeCursor(items.at(-1)!.id) : null };
+}
+
+const isEventId = (key: string) => /^[1-9]\d{0,17}$/.test(key);
+
+/** A page of a task's events, oldest first. */
+export async function listEvents(
+  db: Executor,
+  tenantId: string,
+  taskId: string,
+  query: ListEventsQuery,
+): Promise<Page<TaskEvent>> {
+  const afterId = query.cursor === undefined ? null : Number(decodeCursor(query.cursor, isEventId));
+  const rows = await store.listEvents(db, tenantId, taskId, query.limit + 1, afterId);
+  if (!rows) throw notFound(taskId);
+  const items = rows.slice(0, query.limit);
+  return { items, nextCursor: rows.length > query.limit ? encodeCursor(items.at(-1)!.id) : null };
+}
+
+function stateConflict(
+  slug: string,
+  taskId: string,
+  action: string,
+  status: TaskStatus,
+  allowed: readonly TaskStatus[],
+): ConflictError {
+  return new ConflictError(
+    slug,
+    `Task ${taskId} is ${status}; only ${allowed.join(', ')} tasks can be ${action}`,
+    { taskStatus: status, allowedStatuses: [...allowed] },
+  );
+}
+
+/** PENDING/QUEUED/RETRYING -> CANCELLED. */
+export async function cancelTask(
+  db: Executor,
+  tenantId: string,
+  taskId: string,
+  reason: string | null,
+): Promise<Task> {
+  const change = await store.cancelTask(db, tenantId, taskId, reason);
+  if (!change.previousStatus) throw notFound(taskId);
+  if (!change.task) {
+    throw stateConflict(
+      'task-not-cancellable',
+      taskId,
+      'cancelled',
+      change.previousStatus,
+      CANCELLABLE_STATUSES,
+    );
+  }
+  return change.task;
+}
+
+/** FAILED/CANCELLED -> PENDING, attempts reset, published again. */
+export async function retryTask(db: Executor, tenantId: string, taskId: string): Promise<Task> {
+  const change = await store.retryTask(db, tenantId, taskId, 'api');
+  if (!change.previousStatus) throw notFound(taskId);
+  if (!change.task) {
+    throw stateConflict('task-not-retryable', taskId, 'retried', change.previousStatus, RETRYABLE_STATUSES);
+  }
+  return change.task;
+}
+
+/** Deletes a terminal task and its events. */
+export async function deleteTask(db: Executor, tenantId: string, taskId: string): Promise<void> {
+  const change = await store.deleteTask(db, tenantId, taskId);
+  if (!change.previousStatus) throw notFound(taskId);
+  if (!change.task) {
+    throw stateConflict('task-not-terminal', taskId, 'deleted', change.previousStatus, TERMINAL_STATUSES);
+  }
+}

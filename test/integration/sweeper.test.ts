@@ -1,0 +1,193 @@
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { relayOnce } from '../../functions/relay/relay.ts';
+import { type SweeperDeps, sweepOnce } from '../../functions/sweeper/sweeper.ts';
+import type { SweeperConfig } from '../../shared/config.ts';
+import { sendMessages } from '../../shared/queue/sqs-publisher.ts';
+import { MAX_RECEIVE_COUNT } from '../../shared/queue/topology.ts';
+import type { NewTask, Task } from '../../shared/tasks/task.ts';
+import { claimTasks } from '../../shared/tasks/task-store.ts';
+import { queueCounts } from '../helpers/sqs-batch.ts';
+import { startTestQueues, type TestQueues } from '../helpers/sqs-emulator.ts';
+import { countEvents, createTestTenant, readTask, submitTask } from '../helpers/task-fixtures.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+
+const config: SweeperConfig = {
+  leaseGraceSeconds: 60,
+  batchSize: 100,
+  dlqVisibilityTimeoutSeconds: 900,
+  dlqReceiveCalls: 3,
+  retentionDays: 30,
+  timeBudgetMs: 20_000,
+};
+const relayConfig = {
+  batchSize: 100,
+  claimLeaseSeconds: 30,
+  idleWaitMs: 0,
+  loopSeconds: 1,
+  stopMarginMs: 0,
+  fairQueues: true,
+};
+
+let testDb: TestDatabase;
+let sqs: TestQueues;
+let tenantId: string;
+let deps: SweeperDeps;
+
+beforeEach(async () => {
+  [testDb, sqs] = await Promise.all([createTestDatabase(), startTestQueues()]);
+  tenantId = await createTestTenant(testDb.db);
+  deps = { db: testDb.db, sqs: sqs.client, queues: sqs.queues, config };
+});
+
+afterEach(async () => {
+  await Promise.all([testDb.drop(), sqs.stop()]);
+});
+
+async function publishTask(overrides: Partial<NewTask> = {}): Promise<Task> {
+  const task = await submitTask(testDb.db, tenantId, overrides);
+  await relayOnce({ db: testDb.db, sqs: sqs.client, queues: sqs.queues, config: relayConfig });
+  return task;
+}
+
+/** A worker claimed the task and died: its lease ran out `ago` ago. */
+async function abandon(task: Task, ago: string): Promise<void> {
+  await claimTasks(testDb.db, [task.id], { leaseMarginSeconds: 0, maxTimeoutSeconds: 900 });
+  await testDb.db.query(`UPDATE tasks SET lease_until = now() - :ago::interval WHERE id = :id::uuid`, {
+    ago,
+    id: task.id,
+  });
+}
+
+async function outboxRows(taskId: string): Promise<number> {
+  const { rows } = await testDb.db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM outbox WHERE task_id = :taskId::uuid',
+    { taskId },
+  );
+  return rows[0]!.n;
+}
+
+/** Receives the message until the redrive policy moves it to the DLQ, as repeated worker crashes would. */
+async function exhaustReceives(queueUrl: string): Promise<void> {
+  for (let i = 0; i <= MAX_RECEIVE_COUNT; i++)
+    await sqs.client.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, VisibilityTimeout: 0, WaitTimeSeconds: 0 }),
+    );
+}
+
+function envelope(task: Task, publishedAt: number): string {
+  return JSON.stringify({ v: 1, taskId: task.id, attempt: 0, tenantId, type: task.type, publishedAt });
+}
+
+describe('sweepOnce: expired leases', () => {
+  it('retries a task whose worker died, with attempts left: RETRYING and a new outbox row', async () => {
+    const task = await publishTask({ maxAttempts: 3 });
+    await abandon(task, '2 minutes');
+
+    const result = await sweepOnce(deps);
+
+    expect(result).toMatchObject({ reclaimed: 1, expiredFailed: 0, errors: [] });
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
+      status: 'RETRYING',
+      attempts: 1,
+      leaseUntil: null,
+      lastError: { name: 'LeaseExpiredError' },
+    });
+    expect(await outboxRows(task.id)).toBe(1);
+    expect(await countEvents(testDb.db, task.id, 'lease_expired')).toBe(1);
+  });
+
+  it('fails a task whose worker died during its last attempt', async () => {
+    const task = await publishTask({ maxAttempts: 1 });
+    await abandon(task, '2 minutes');
+
+    const result = await sweepOnce(deps);
+
+    expect(result).toMatchObject({ reclaimed: 0, expiredFailed: 1 });
+    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('FAILED');
+    expect(await outboxRows(task.id)).toBe(0);
+  });
+
+  it('leaves a lease that expired within the grace period to the message coming back', async () => {
+    const task = await publishTask();
+    await abandon(task, '10 seconds');
+
+    const result = await sweepOnce(deps);
+
+    expect(result).toMatchObject({ reclaimed: 0, expiredFailed: 0 });
+    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('RUNNING');
+  });
+});
+
+describe('sweepOnce: dead letters', () => {
+  it('fails a task whose message the redrive policy moved to the DLQ, and leaves the message there', async () => {
+    const task = await publishTask({ priority: 'high' });
+    await exhaustReceives(sqs.queues.urls.high);
+    expect(await queueCounts(sqs.client, sqs.queues.dlqUrls.high)).toMatchObject({ visible: 1 });
+
+    const result = await sweepOnce(deps);
+
+    expect(result).toMatchObject({ deadLetterMessages: 1, deadLettered: 1, errors: [] });
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
+      status: 'FAILED',
+      lastError: { name: 'DeadLetteredError' },
+    });
+    expect(await countEvents(testDb.db, task.id, 'dead_lettered')).toBe(1);
+    // Kept for triage and redrive, hidden so that the next run does not read it again.
+    expect(await queueCounts(sqs.client, sqs.queues.dlqUrls.high)).toMatchObject({ visible: 0, inFlight: 1 });
+    expect(await sweepOnce(deps)).toMatchObject({ deadLetterMessages: 0, deadLettered: 0 });
+  });
+
+  it('ignores a dead letter older than the task queuing it is in now (a task retried since)', async () => {
+    const task = await publishTask({ priority: 'low' });
+    await sendMessages(sqs.client, sqs.queues.dlqUrls.low, [
+      { id: 'stale', body: envelope(task, Date.now() - 3_600_000) },
+    ]);
+
+    const result = await sweepOnce(deps);
+
+    expect(result).toMatchObject({ deadLetterMessages: 1, deadLettered: 0 });
+    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('QUEUED');
+  });
+
+  it("skips the worker's own dead letters, whose tasks are already FAILED", async () => {
+    const task = await publishTask({ priority: 'low' });
+    await sendMessages(sqs.client, sqs.queues.dlqUrls.low, [
+      { id: 'copy', body: envelope(task, Date.now()), attributes: { deadLetteredBy: 'worker' } },
+    ]);
+
+    const result = await sweepOnce(deps);
+
+    expect(result).toMatchObject({ deadLetterMessages: 1, deadLettered: 0 });
+    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('QUEUED');
+  });
+});
+
+describe('sweepOnce: retention', () => {
+  it('deletes only terminal tasks that finished before the retention period', async () => {
+    const age = async (task: Task, status: string, finishedDaysAgo: number | null) =>
+      testDb.db.query(
+        `UPDATE tasks SET status = :status,
+                finished_at = CASE WHEN :days::int IS NULL THEN NULL ELSE now() - make_interval(days => :days::int) END
+          WHERE id = :id::uuid`,
+        { status, days: finishedDaysAgo, id: task.id },
+      );
+    const oldCompleted = await submitTask(testDb.db, tenantId);
+    const oldFailed = await submitTask(testDb.db, tenantId);
+    const oldCancelled = await submitTask(testDb.db, tenantId);
+    const recent = await submitTask(testDb.db, tenantId);
+    const running = await submitTask(testDb.db, tenantId);
+    await age(oldCompleted, 'COMPLETED', 40);
+    await age(oldFailed, 'FAILED', 31);
+    await age(oldCancelled, 'CANCELLED', 90);
+    await age(recent, 'COMPLETED', 1);
+    await age(running, 'RUNNING', null);
+
+    // Batches of 2: the sweeper keeps deleting until a batch comes back short.
+    const result = await sweepOnce({ ...deps, config: { ...config, batchSize: 2 } });
+
+    expect(result.deleted).toBe(3);
+    const { rows } = await testDb.db.query<{ id: string }>('SELECT id FROM tasks ORDER BY id');
+    expect(rows.map((r) => r.id)).toEqual([recent.id, running.id]);
+  });
+});

@@ -1,0 +1,498 @@
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { relayOnce } from '../../functions/relay/relay.ts';
+import { handler } from '../../functions/worker/handler.ts';
+import { processBatch, type WorkerDeps } from '../../functions/worker/process-batch.ts';
+import type { Priority, WorkerConfig } from '../../shared/config.ts';
+import { PgDatabase } from '../../shared/db/pg-database.ts';
+import { setSqsClient } from '../../shared/queue/sqs-client.ts';
+import { sendMessages } from '../../shared/queue/sqs-publisher.ts';
+import { configureRuntime } from '../../shared/runtime.ts';
+import type { NewTask, Task } from '../../shared/tasks/task.ts';
+import { cancelTask, claimTasks } from '../../shared/tasks/task-store.ts';
+import {
+  lambdaContext,
+  queueArn,
+  queueCounts,
+  receiveMessages,
+  settleBatch,
+  toSqsEvent,
+} from '../helpers/sqs-batch.ts';
+import { startTestQueues, type TestQueues } from '../helpers/sqs-emulator.ts';
+import { countEvents, createTestTenant, readTask, submitTask, waitFor } from '../helpers/task-fixtures.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+
+const config: WorkerConfig = {
+  leaseMarginSeconds: 5,
+  safetyMarginMs: 1000,
+  minRemainingMs: 5000,
+  heartbeatSeconds: 10,
+};
+const relayConfig = {
+  batchSize: 100,
+  claimLeaseSeconds: 30,
+  idleWaitMs: 0,
+  loopSeconds: 1,
+  stopMarginMs: 0,
+  fairQueues: true,
+};
+
+let testDb: TestDatabase;
+let sqs: TestQueues;
+let tenantId: string;
+let deps: WorkerDeps;
+
+beforeEach(async () => {
+  [testDb, sqs] = await Promise.all([createTestDatabase(), startTestQueues()]);
+  tenantId = await createTestTenant(testDb.db);
+  // random() = 0: the shortest backoff, half the ceiling (1 s for the first retry with base 2 s).
+  deps = { db: testDb.db, sqs: sqs.client, queues: sqs.queues, config, random: () => 0 };
+});
+
+afterEach(async () => {
+  await Promise.all([testDb.drop(), sqs.stop()]);
+});
+
+/** Submits a task and publishes it through the relay, as the API and relay would. */
+async function publishTask(overrides: Partial<NewTask> = {}): Promise<Task> {
+  const task = await submitTask(testDb.db, tenantId, overrides);
+  await relayOnce({ db: testDb.db, sqs: sqs.client, queues: sqs.queues, config: relayConfig });
+  return task;
+}
+
+/** Receives what is visible on a queue as one SQS event, as an event source mapping would. */
+async function deliver(priority: Priority = 'medium', count = 10): Promise<SQSEvent> {
+  const url = sqs.queues.urls[priority];
+  return toSqsEvent(await receiveMessages(sqs.client, url, { count }), await queueArn(sqs.client, url));
+}
+
+/** Runs the worker on an event and settles the batch like Lambda: acknowledged messages are deleted. */
+async function work(
+  event: SQSEvent,
+  priority: Priority = 'medium',
+  workerDeps = deps,
+): Promise<SQSBatchResponse> {
+  const response = await processBatch(event, lambdaContext(60_000), workerDeps);
+  await settleBatch(sqs.client, sqs.queues.urls[priority], event, response);
+  return response;
+}
+
+function fakeContext(remainingMs: number): Context {
+  return {
+    ...lambdaContext(remainingMs),
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'taskforge-worker',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:taskforge-worker',
+    memoryLimitInMB: '1024',
+    awsRequestId: 'test-request',
+    logGroupName: '/aws/lambda/taskforge-worker',
+    logStreamName: 'test',
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function failedIds(response: SQSBatchResponse): string[] {
+  return response.batchItemFailures.map((f) => f.itemIdentifier);
+}
+
+async function waitForMessages(priority: Priority, what: string): Promise<SQSEvent> {
+  return waitFor(
+    async () => {
+      const event = await deliver(priority);
+      return event.Records.length > 0 ? event : undefined;
+    },
+    10_000,
+    what,
+  );
+}
+
+describe('processBatch', () => {
+  it('runs a task to COMPLETED with its result, and acknowledges the message', async () => {
+    const task = await publishTask({ type: 'reverse', payload: { text: 'abc' } });
+    const event = await deliver();
+    expect(event.Records).toHaveLength(1);
+
+    const response = await work(event);
+
+    expect(response.batchItemFailures).toEqual([]);
+    const done = await readTask(testDb.db, tenantId, task.id);
+    expect(done).toMatchObject({
+      status: 'COMPLETED',
+      attempts: 1,
+      result: { reversed: 'cba' },
+      leaseUntil: null,
+    });
+    expect(await queueCounts(sqs.client, sqs.queues.urls.medium)).toEqual({
+      visible: 0,
+      inFlight: 0,
+      delayed: 0,
+    });
+  });
+
+  it('runs a task once when its message is delivered twice', async () => {
+    const task = await publishTask();
+    const first = await deliver();
+    await sendMessages(sqs.client, sqs.queues.urls.medium, [{ id: 'dup', body: first.Records[0]!.body }]);
+    await work(first);
+
+    const second = await deliver();
+    expect(second.Records).toHaveLength(1);
+    const response = await work(second);
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await countEvents(testDb.db, task.id, 'started')).toBe(1);
+    expect(await countEvents(testDb.db, task.id, 'succeeded')).toBe(1);
+  });
+
+  it('runs a task once when the same batch holds its message twice', async () => {
+    const task = await publishTask();
+    const original = await receiveMessages(sqs.client, sqs.queues.urls.medium);
+    await sendMessages(sqs.client, sqs.queues.urls.medium, [{ id: 'dup', body: original[0]!.Body! }]);
+    const copy = await receiveMessages(sqs.client, sqs.queues.urls.medium);
+    const event = toSqsEvent([...original, ...copy], await queueArn(sqs.client, sqs.queues.urls.medium));
+    expect(event.Records).toHaveLength(2);
+
+    const response = await work(event);
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await countEvents(testDb.db, task.id, 'started')).toBe(1);
+    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('COMPLETED');
+  });
+
+  it('never lets two workers racing on the same records claim a task twice', async () => {
+    const tasks = await Promise.all(Array.from({ length: 10 }, () => submitTask(testDb.db, tenantId)));
+    await relayOnce({ db: testDb.db, sqs: sqs.client, queues: sqs.queues, config: relayConfig });
+    const event = await deliver('medium', 10);
+    expect(event.Records).toHaveLength(10);
+    const otherPool = new PgDatabase(testDb.url, 5);
+    try {
+      const responses = await Promise.all([
+        processBatch(event, lambdaContext(60_000), deps),
+        processBatch(event, lambdaContext(60_000), { ...deps, db: otherPool }),
+      ]);
+      expect(responses.flatMap(failedIds)).toEqual([]);
+    } finally {
+      await otherPool.close();
+    }
+
+    const { rows } = await testDb.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM task_events WHERE type = 'started'`,
+    );
+    expect(rows[0]!.n).toBe(10);
+    for (const task of tasks) expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('COMPLETED');
+  });
+
+  it('reclaims the task of a worker that died mid-attempt and completes it exactly once', async () => {
+    const task = await publishTask();
+    const event = await deliver();
+    // A worker claims the attempt, then dies: its lease runs out with no outcome recorded.
+    await claimTasks(testDb.db, [task.id], { leaseMarginSeconds: 0, maxTimeoutSeconds: 900 });
+    await testDb.db.query(`UPDATE tasks SET lease_until = now() - interval '1 second' WHERE id = :id::uuid`, {
+      id: task.id,
+    });
+
+    const response = await work(event);
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({ status: 'COMPLETED', attempts: 2 });
+    expect(await countEvents(testDb.db, task.id, 'started')).toBe(2);
+    expect(await countEvents(testDb.db, task.id, 'succeeded')).toBe(1);
+  });
+
+  it('leaves a running attempt with a live lease alone', async () => {
+    const task = await publishTask();
+    const event = await deliver();
+    await claimTasks(testDb.db, [task.id], { leaseMarginSeconds: 60, maxTimeoutSeconds: 900 });
+
+    const response = await work(event);
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({ status: 'RUNNING', attempts: 1 });
+    expect(await countEvents(testDb.db, task.id, 'started')).toBe(1);
+  });
+
+  it('schedules a retry after a retryable failure: RETRYING, message back after the backoff', async () => {
+    const task = await publishTask({ type: 'fail', payload: { failTimes: 1 }, maxAttempts: 3 });
+    const event = await deliver();
+    const before = Date.now();
+
+    const response = await work(event);
+
+    expect(failedIds(response)).toEqual([event.Records[0]!.messageId]);
+    const retrying = await readTask(testDb.db, tenantId, task.id);
+    expect(retrying).toMatchObject({ status: 'RETRYING', attempts: 1, lastError: { name: 'Error' } });
+    expect(await countEvents(testDb.db, task.id, 'retry_scheduled')).toBe(1);
+    // Hidden for the 1 s backoff instead of the queue's 30 s visibility timeout.
+    expect(await queueCounts(sqs.client, sqs.queues.urls.medium)).toMatchObject({ visible: 0, inFlight: 1 });
+
+    const again = await waitForMessages('medium', 'the retried message');
+    expect(Date.now()).toBeGreaterThanOrEqual(before + 1000);
+    expect((await work(again)).batchItemFailures).toEqual([]);
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
+      status: 'COMPLETED',
+      attempts: 2,
+      result: { succeededOnAttempt: 2 },
+    });
+  });
+
+  it('publishes a retry again when its message is gone (deleted by another invocation meanwhile)', async () => {
+    const task = await publishTask({ type: 'fail', payload: { failTimes: 1 }, maxAttempts: 3 });
+    const event = await deliver();
+    await settleBatch(sqs.client, sqs.queues.urls.medium, event, { batchItemFailures: [] });
+
+    const response = await processBatch(event, lambdaContext(60_000), deps);
+
+    expect(failedIds(response)).toEqual([event.Records[0]!.messageId]);
+    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('RETRYING');
+    const again = await waitForMessages('medium', 'the republished retry');
+    expect((await work(again)).batchItemFailures).toEqual([]);
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({ status: 'COMPLETED', attempts: 2 });
+  });
+
+  it('fails a task at once on a permanent error and copies its message to the DLQ', async () => {
+    const task = await publishTask({
+      type: 'fail',
+      payload: { permanent: true, message: 'no way' },
+      maxAttempts: 5,
+    });
+    const event = await deliver();
+
+    const response = await work(event);
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
+      status: 'FAILED',
+      attempts: 1,
+      lastError: { name: 'PermanentTaskError', message: 'no way', permanent: true },
+    });
+    expect(await countEvents(testDb.db, task.id, 'dead_lettered')).toBe(1);
+    const [letter, ...rest] = await receiveMessages(sqs.client, sqs.queues.dlqUrls.medium);
+    expect(rest).toEqual([]);
+    expect(letter!.Body).toBe(event.Records[0]!.body);
+    expect(letter!.MessageAttributes?.errorName?.StringValue).toBe('PermanentTaskError');
+    expect(letter!.MessageAttributes?.correlationId?.StringValue).toBe(task.correlationId);
+    expect(await queueCounts(sqs.client, sqs.queues.urls.medium)).toEqual({
+      visible: 0,
+      inFlight: 0,
+      delayed: 0,
+    });
+  });
+
+  it('fails a task whose attempts are exhausted and copies its message to the DLQ', async () => {
+    const task = await publishTask({ type: 'fail', payload: {}, maxAttempts: 1 });
+
+    const response = await work(await deliver());
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({ status: 'FAILED', attempts: 1 });
+    expect(await receiveMessages(sqs.client, sqs.queues.dlqUrls.medium)).toHaveLength(1);
+  });
+
+  it('fails a task whose worker died during its last attempt', async () => {
+    const task = await publishTask({ maxAttempts: 1 });
+    const event = await deliver();
+    await claimTasks(testDb.db, [task.id], { leaseMarginSeconds: 0, maxTimeoutSeconds: 900 });
+    await testDb.db.query(`UPDATE tasks SET lease_until = now() - interval '1 second' WHERE id = :id::uuid`, {
+      id: task.id,
+    });
+
+    const response = await work(event);
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
+      status: 'FAILED',
+      attempts: 1,
+      lastError: { name: 'LeaseExpiredError' },
+    });
+    expect(await receiveMessages(sqs.client, sqs.queues.dlqUrls.medium)).toHaveLength(1);
+  });
+
+  it('fails a task at once when its payload no longer matches its type', async () => {
+    const task = await publishTask({ type: 'reverse', payload: { text: 42 } });
+
+    await work(await deliver());
+
+    const failed = await readTask(testDb.db, tenantId, task.id);
+    expect(failed).toMatchObject({ status: 'FAILED', attempts: 1, lastError: { permanent: true } });
+    expect(failed.lastError?.message).toContain('text');
+  });
+
+  it('fails a task of an unknown type at once', async () => {
+    const task = await publishTask({ type: 'no-such-type', maxAttempts: 5 });
+
+    await work(await deliver());
+
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({ status: 'FAILED', attempts: 1 });
+  });
+
+  it('acknowledges the message of a cancelled task without running it', async () => {
+    const task = await publishTask();
+    await cancelTask(testDb.db, tenantId, task.id, 'test');
+
+    const response = await work(await deliver());
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('CANCELLED');
+    expect(await countEvents(testDb.db, task.id, 'started')).toBe(0);
+  });
+
+  it('acknowledges a message that is not a task message', async () => {
+    await sendMessages(sqs.client, sqs.queues.urls.medium, [{ id: 'junk', body: 'not json' }]);
+
+    const response = await work(await deliver());
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await queueCounts(sqs.client, sqs.queues.urls.medium)).toEqual({
+      visible: 0,
+      inFlight: 0,
+      delayed: 0,
+    });
+  });
+
+  it('defers a message whose task is not due until the task is due', async () => {
+    const runAt = new Date(Date.now() + 2500);
+    const task = await publishTask({ runAt });
+    // An early copy of the message (the relay's own is delayed until runAt).
+    const early = JSON.stringify({
+      v: 1,
+      taskId: task.id,
+      attempt: 0,
+      tenantId,
+      type: 'echo',
+      publishedAt: Date.now(),
+    });
+    await sendMessages(sqs.client, sqs.queues.urls.medium, [{ id: 'early', body: early }]);
+    const event = await deliver();
+    expect(event.Records).toHaveLength(1);
+
+    const response = await work(event);
+
+    expect(failedIds(response)).toEqual([event.Records[0]!.messageId]);
+    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('QUEUED');
+    for (;;) {
+      // Either copy: the deferred one (hidden for the seconds left) or the relay's delayed one.
+      const next = await waitForMessages('medium', 'the deferred message');
+      expect(Date.now()).toBeGreaterThanOrEqual(runAt.getTime());
+      await work(next);
+      if ((await readTask(testDb.db, tenantId, task.id)).status === 'COMPLETED') break;
+    }
+    expect(await countEvents(testDb.db, task.id, 'started')).toBe(1);
+  });
+
+  it('returns the whole batch without claiming when too little time is left', async () => {
+    const task = await publishTask();
+    const event = await deliver();
+
+    const response = await processBatch(event, lambdaContext(config.minRemainingMs - 1000), deps);
+
+    expect(failedIds(response)).toEqual([event.Records[0]!.messageId]);
+    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('QUEUED');
+    expect(await countEvents(testDb.db, task.id, 'started')).toBe(0);
+  });
+
+  it('hands a task that does not fit in the remaining time to another invocation', async () => {
+    const task = await publishTask({ timeoutSeconds: 300 });
+    const event = await deliver();
+
+    const response = await work(event);
+
+    expect(failedIds(response)).toEqual([event.Records[0]!.messageId]);
+    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('QUEUED');
+    // Visibility 0: visible again at once for an invocation with more time.
+    expect((await deliver()).Records).toHaveLength(1);
+  });
+
+  it('times out an attempt after timeoutSeconds and schedules a retry', async () => {
+    const task = await publishTask({
+      type: 'sleep',
+      payload: { seconds: 30 },
+      timeoutSeconds: 1,
+      maxAttempts: 2,
+    });
+    const event = await deliver();
+
+    const response = await work(event);
+
+    expect(failedIds(response)).toEqual([event.Records[0]!.messageId]);
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
+      status: 'RETRYING',
+      attempts: 1,
+      lastError: { name: 'TaskTimeoutError' },
+    });
+  });
+
+  it('keeps the message of a long attempt hidden with heartbeats beyond the visibility timeout', async () => {
+    await sqs.stop();
+    sqs = await startTestQueues({ visibilityTimeoutSeconds: 3 });
+    const task = await publishTask({ type: 'sleep', payload: { seconds: 4.5 }, timeoutSeconds: 10 });
+    const event = await deliver();
+    const workerDeps = {
+      ...deps,
+      sqs: sqs.client,
+      queues: sqs.queues,
+      config: { ...config, heartbeatSeconds: 0.5 },
+    };
+
+    let finished = false;
+    const running = work(event, 'medium', workerDeps).finally(() => {
+      finished = true;
+    });
+    const seenWhileRunning: string[] = [];
+    while (!finished) {
+      const stray = await receiveMessages(sqs.client, sqs.queues.urls.medium, { count: 1 });
+      seenWhileRunning.push(...stray.map((m) => m.MessageId!));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const response = await running;
+
+    expect(seenWhileRunning).toEqual([]);
+    expect(response.batchItemFailures).toEqual([]);
+    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('COMPLETED');
+  });
+
+  it('acknowledges without recording when the attempt was taken over meanwhile', async () => {
+    const task = await publishTask({ type: 'sleep', payload: { seconds: 0.5 } });
+    const event = await deliver();
+
+    const running = work(event);
+    await waitFor(
+      async () => ((await readTask(testDb.db, tenantId, task.id)).status === 'RUNNING' ? true : undefined),
+      5000,
+      'the attempt to start',
+    );
+    // Another worker reclaims the attempt (as after an expired lease).
+    await testDb.db.query('UPDATE tasks SET attempts = attempts + 1 WHERE id = :id::uuid', { id: task.id });
+    const response = await running;
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({ status: 'RUNNING', attempts: 2 });
+    expect(await countEvents(testDb.db, task.id, 'succeeded')).toBe(0);
+  });
+
+  it('is what the Lambda handler runs, with the dependencies of shared/runtime.ts', async () => {
+    configureRuntime({ database: testDb.db, queues: sqs.queues });
+    setSqsClient(sqs.client);
+    const task = await publishTask();
+    const event = await deliver();
+
+    const response = await handler(event, fakeContext(60_000));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('COMPLETED');
+  });
+
+  it('returns every record when the database is unreachable', async () => {
+    await publishTask();
+    const event = await deliver();
+    const unreachable = new PgDatabase('postgres://postgres@127.0.0.1:1/none', 1);
+    try {
+      const response = await processBatch(event, lambdaContext(60_000), { ...deps, db: unreachable });
+      expect(failedIds(response)).toEqual(event.Records.map((r) => r.messageId));
+    } finally {
+      await unreachable.close();
+    }
+  });
+});
