@@ -19,6 +19,8 @@ export type AttemptResult =
 
 /** Error text stored on the task and sent with dead letters is cut to this length. */
 const MAX_ERROR_MESSAGE_LENGTH = 2000;
+/** Largest result stored, as large as the largest payload (results are read back like payloads). */
+const MAX_RESULT_BYTES = 256 * 1024;
 
 export function toTaskError(thrown: unknown): TaskError {
   const err = coerceError(thrown);
@@ -107,9 +109,14 @@ export async function runAttempt(
 /** The result is stored as jsonb: `undefined` becomes null, and a value JSON cannot hold fails for good. */
 function toJsonResult(result: unknown): unknown {
   if (result === undefined) return null;
+  let text: string;
   try {
-    return JSON.parse(JSON.stringify(result));
+    text = JSON.stringify(result);
   } catch (err) {
     throw new PermanentTaskError(`the handler's result is not JSON: ${coerceError(err).message}`);
   }
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_RESULT_BYTES)
+    throw new PermanentTaskError(`the handler's result is ${bytes} bytes; the limit is ${MAX_RESULT_BYTES}`);
+  return JSON.parse(text);
 }

@@ -12,17 +12,34 @@ import type { Executor } from '../db/database.ts';
 import { parseJsonText, toDate, toDateOrNull, toNumber, toStringOrNull } from '../db/rows.ts';
 import type { NewTask, Task, TaskError, TaskEvent, TaskEventType, TaskStatus } from './task.ts';
 
+/**
+ * JSON columns larger than this are not returned inline: the RDS Data API refuses a result row
+ * over 64 KB (and a response over 1 MiB), while payloads and results may be 256 KiB. A read
+ * returns NULL plus an `*_oversized` flag for such a column, and `hydrateOversized` fetches it
+ * in slices. Two inline columns of this size, plus the rest of the row, stay under 64 KB.
+ */
+const INLINE_JSON_BYTES = 20_000;
+
+/** Characters per slice of an oversized column: at most 4 bytes each, so a slice row stays < 64 KB. */
+const SLICE_CHARS = 12_000;
+
+function inlineJson(alias: string, column: 'payload' | 'result'): string {
+  const c = `${alias}.${column}`;
+  return `CASE WHEN octet_length(${c}::text) <= ${INLINE_JSON_BYTES} THEN ${c}::text END AS ${column},
+    COALESCE(octet_length(${c}::text) > ${INLINE_JSON_BYTES}, false) AS ${column}_oversized`;
+}
+
 /** The task columns every read returns, qualified by `alias`. Built from constants only. */
 function taskColumns(alias: string): string {
   const a = alias;
-  return `${a}.id, ${a}.tenant_id, ${a}.type, ${a}.payload::text AS payload, ${a}.priority, ${a}.status,
+  return `${a}.id, ${a}.tenant_id, ${a}.type, ${inlineJson(a, 'payload')}, ${a}.priority, ${a}.status,
     ${a}.idempotency_key, ${a}.client_id, ${a}.correlation_id, ${a}.run_at, ${a}.attempts, ${a}.max_attempts,
     ${a}.backoff_base_seconds, ${a}.backoff_cap_seconds, ${a}.timeout_seconds, ${a}.lease_until,
-    ${a}.result::text AS result, ${a}.last_error::text AS last_error, ${a}.created_at, ${a}.queued_at,
+    ${inlineJson(a, 'result')}, ${a}.last_error::text AS last_error, ${a}.created_at, ${a}.queued_at,
     ${a}.started_at, ${a}.finished_at, ${a}.updated_at`;
 }
 
-/** Summary columns for listings: no payload or result, so a page stays small. */
+/** Summary columns for listings and batch results: no payload or result, so a page stays small. */
 function summaryColumns(alias: string): string {
   const a = alias;
   return `${a}.id, ${a}.tenant_id, ${a}.type, NULL::text AS payload, ${a}.priority, ${a}.status,
@@ -60,6 +77,44 @@ export function mapTask(row: Row): Task {
     finishedAt: toDateOrNull(row.finished_at),
     updatedAt: toDate(row.updated_at),
   };
+}
+
+/** The JSON columns of a row that were too large to return inline. */
+function oversizedColumns(row: Row): ('payload' | 'result')[] {
+  const columns: ('payload' | 'result')[] = [];
+  if (row.payload_oversized === true) columns.push('payload');
+  if (row.result_oversized === true) columns.push('result');
+  return columns;
+}
+
+/** Reads one large JSON column in slices small enough for the Data API's row limit. */
+async function readJsonColumn(db: Executor, taskId: string, column: 'payload' | 'result'): Promise<unknown> {
+  // Two fixed statements rather than an interpolated column name.
+  const source =
+    column === 'payload'
+      ? 'SELECT payload::text AS txt FROM tasks WHERE id = :taskId::uuid'
+      : 'SELECT result::text AS txt FROM tasks WHERE id = :taskId::uuid';
+  const { rows } = await db.query<{ part: string }>(
+    `SELECT substring(x.txt FROM n * ${SLICE_CHARS} + 1 FOR ${SLICE_CHARS}) AS part
+       FROM (${source}) x
+      CROSS JOIN LATERAL generate_series(0, (length(x.txt) - 1) / ${SLICE_CHARS}) AS n
+      ORDER BY n`,
+    { taskId },
+  );
+  return rows.length === 0 ? null : JSON.parse(rows.map((row) => row.part).join(''));
+}
+
+/**
+ * Maps rows to tasks, then reads any oversized payload or result with one extra statement per
+ * column (rare: only values over INLINE_JSON_BYTES), so every caller gets whole tasks.
+ */
+async function tasksFromRows(db: Executor, rows: Row[]): Promise<Task[]> {
+  const tasks = rows.map(mapTask);
+  for (const [index, row] of rows.entries()) {
+    const task = tasks[index]!;
+    for (const column of oversizedColumns(row)) task[column] = await readJsonColumn(db, task.id, column);
+  }
+  return tasks;
 }
 
 function mapEvent(row: Row): TaskEvent {
@@ -134,7 +189,7 @@ export async function insertTask(db: Executor, task: NewTask): Promise<InsertOut
   const row = rows[0];
   if (!row) return null;
   return {
-    task: mapTask(row),
+    task: (await tasksFromRows(db, [row]))[0]!,
     created: row.created === true,
     requestFingerprint: toStringOrNull(row.request_fingerprint),
   };
@@ -151,9 +206,9 @@ export async function findByIdempotencyKey(
     { tenantId, idempotencyKey },
   );
   const row = rows[0];
-  return row
-    ? { task: mapTask(row), created: false, requestFingerprint: toStringOrNull(row.request_fingerprint) }
-    : null;
+  if (!row) return null;
+  const [task] = await tasksFromRows(db, [row]);
+  return { task: task!, created: false, requestFingerprint: toStringOrNull(row.request_fingerprint) };
 }
 
 /**
@@ -198,11 +253,13 @@ export async function insertTasks(db: Executor, tasks: NewTask[]): Promise<Task[
        INSERT INTO task_events (task_id, tenant_id, type, attempt)
        SELECT id, tenant_id, 'submitted', 0 FROM inserted
      )
-     SELECT ${taskColumns('i')} FROM inserted i ORDER BY i.id`,
+     SELECT ${summaryColumns('i')} FROM inserted i ORDER BY i.id`,
     { records },
   );
+  // Up to 100 payloads would not fit in one Data API response (1 MiB): the rows come back without
+  // them, and each task takes the payload it was given.
   const byId = new Map(rows.map((row) => [String(row.id), mapTask(row)]));
-  return tasks.map((t) => byId.get(t.id)!);
+  return tasks.map((t) => ({ ...byId.get(t.id)!, payload: t.payload }));
 }
 
 export async function getTask(db: Executor, tenantId: string, taskId: string): Promise<Task | null> {
@@ -210,7 +267,7 @@ export async function getTask(db: Executor, tenantId: string, taskId: string): P
     `SELECT ${taskColumns('t')} FROM tasks t WHERE t.tenant_id = :tenantId::uuid AND t.id = :taskId::uuid`,
     { tenantId, taskId },
   );
-  return rows[0] ? mapTask(rows[0]) : null;
+  return rows[0] ? (await tasksFromRows(db, [rows[0]]))[0]! : null;
 }
 
 export interface TaskFilters {
@@ -282,10 +339,11 @@ export interface GuardedChange {
   task: Task | null;
 }
 
-function guardedOutcome(rows: Row[]): GuardedChange {
+async function guardedOutcome(db: Executor, rows: Row[]): Promise<GuardedChange> {
   const row = rows[0];
   if (!row) return { previousStatus: null, task: null };
-  return { previousStatus: row.previous_status as TaskStatus, task: row.id ? mapTask(row) : null };
+  const task = row.id ? (await tasksFromRows(db, [row]))[0]! : null;
+  return { previousStatus: row.previous_status as TaskStatus, task };
 }
 
 /** PENDING/QUEUED/RETRYING -> CANCELLED; removes the task's outbox row so it is never published. */
@@ -313,7 +371,7 @@ export async function cancelTask(
        FROM current c LEFT JOIN changed x ON x.id = c.id`,
     { tenantId, taskId, reason },
   );
-  return guardedOutcome(rows);
+  return guardedOutcome(db, rows);
 }
 
 /**
@@ -347,7 +405,7 @@ export async function retryTask(
        FROM current c LEFT JOIN changed x ON x.id = c.id`,
     { tenantId, taskId, source },
   );
-  return guardedOutcome(rows);
+  return guardedOutcome(db, rows);
 }
 
 /** Deletes a terminal task (and, by cascade, its events). */
@@ -364,7 +422,7 @@ export async function deleteTask(db: Executor, tenantId: string, taskId: string)
        FROM current c LEFT JOIN removed x ON x.id = c.id`,
     { tenantId, taskId },
   );
-  return guardedOutcome(rows);
+  return guardedOutcome(db, rows);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -409,7 +467,7 @@ export async function claimTasks(
     `WITH input AS (
        SELECT DISTINCT value::uuid AS id FROM jsonb_array_elements_text(:taskIds::jsonb)
      ), before AS (
-       SELECT ${taskColumns('t')}, GREATEST(0, EXTRACT(EPOCH FROM (t.run_at - now())))::float8 AS due_in
+       SELECT ${summaryColumns('t')}, GREATEST(0, EXTRACT(EPOCH FROM (t.run_at - now())))::float8 AS due_in
          FROM tasks t JOIN input i ON i.id = t.id
      ), claimed AS (
        UPDATE tasks t
@@ -429,17 +487,19 @@ export async function claimTasks(
      )
      SELECT b.status AS previous_status, b.due_in, (c.id IS NOT NULL) AS claimed,
             ${taskColumns('c')},
-            b.id AS b_id, b.tenant_id AS b_tenant_id, b.type AS b_type, b.payload AS b_payload,
+            b.id AS b_id, b.tenant_id AS b_tenant_id, b.type AS b_type, NULL AS b_payload,
             b.priority AS b_priority, b.status AS b_status, b.idempotency_key AS b_idempotency_key,
             b.client_id AS b_client_id, b.correlation_id AS b_correlation_id, b.run_at AS b_run_at,
             b.attempts AS b_attempts, b.max_attempts AS b_max_attempts,
             b.backoff_base_seconds AS b_backoff_base_seconds, b.backoff_cap_seconds AS b_backoff_cap_seconds,
-            b.timeout_seconds AS b_timeout_seconds, b.lease_until AS b_lease_until, b.result AS b_result,
+            b.timeout_seconds AS b_timeout_seconds, b.lease_until AS b_lease_until, NULL AS b_result,
             b.last_error AS b_last_error, b.created_at AS b_created_at, b.queued_at AS b_queued_at,
             b.started_at AS b_started_at, b.finished_at AS b_finished_at, b.updated_at AS b_updated_at
        FROM before b LEFT JOIN claimed c ON c.id = b.id`,
     { taskIds, leaseMarginSeconds: options.leaseMarginSeconds, maxTimeoutSeconds: options.maxTimeoutSeconds },
   );
+  const claimedRows = rows.filter((row) => row.claimed === true);
+  const claimedTasks = new Map((await tasksFromRows(db, claimedRows)).map((task) => [task.id, task]));
   const found = new Map<string, ClaimOutcome>();
   for (const row of rows) {
     const before = mapTask(
@@ -470,7 +530,7 @@ export async function claimTasks(
     found.set(before.id, {
       taskId: before.id,
       state,
-      task: row.claimed === true ? mapTask(row) : before,
+      task: row.claimed === true ? claimedTasks.get(before.id)! : before,
       previousStatus,
       dueInSeconds: dueIn,
     });
@@ -508,8 +568,16 @@ export interface FinishedTask {
  * `failed` + `retry_scheduled`, or `failed` + `dead_lettered` events. Returns the tasks it changed.
  */
 export async function finishAttempts(db: Executor, outcomes: AttemptOutcome[]): Promise<FinishedTask[]> {
-  if (outcomes.length === 0) return [];
-  const records = outcomes.map((o) => ({
+  const finished: FinishedTask[] = [];
+  for (const group of byRequestSize(outcomes.map(toOutcomeRecord)))
+    finished.push(...(await finishAttemptGroup(db, group)));
+  return finished;
+}
+
+type OutcomeRecord = ReturnType<typeof toOutcomeRecord>;
+
+function toOutcomeRecord(o: AttemptOutcome) {
+  return {
     id: o.taskId,
     attempt: o.attempt,
     status: o.status,
@@ -517,7 +585,33 @@ export async function finishAttempts(db: Executor, outcomes: AttemptOutcome[]): 
     error: o.status === 'COMPLETED' ? null : o.error,
     retry_in: o.status === 'RETRYING' ? o.retryInSeconds : null,
     duration_ms: o.durationMs,
-  }));
+  };
+}
+
+/**
+ * Most outcomes are small and go in one statement; results of up to 256 KiB each could push a
+ * batch of ten past the Data API's 4 MiB request limit (the JSON is escaped once more in the
+ * request), so records are grouped to at most ~1.5 MB of JSON per statement.
+ */
+function byRequestSize(records: OutcomeRecord[], maxChars = 1_500_000): OutcomeRecord[][] {
+  const groups: OutcomeRecord[][] = [];
+  let current: OutcomeRecord[] = [];
+  let size = 0;
+  for (const record of records) {
+    const length = JSON.stringify(record).length;
+    if (current.length > 0 && size + length > maxChars) {
+      groups.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(record);
+    size += length;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+async function finishAttemptGroup(db: Executor, records: OutcomeRecord[]): Promise<FinishedTask[]> {
   const { rows } = await db.query(
     `WITH input AS (
        SELECT * FROM jsonb_to_recordset(:records::jsonb)

@@ -499,3 +499,44 @@ describe('sweeper statements', () => {
     expect(await statusOf(running)).toBe('RUNNING');
   });
 });
+
+describe('large payloads and results', () => {
+  // Over the RDS Data API's 64 KB row limit: read back in slices, written in size-bounded groups.
+  const big = (seed: string) => ({ text: `${seed}-${'é✓ "x" '.repeat(32_000)}`, n: [1, 2, 3] });
+
+  it('round-trips a 250 KB payload through insert, read, claim and batch insert', async () => {
+    const payload = big('payload');
+    expect(JSON.stringify(payload).length).toBeGreaterThan(200_000);
+    const inserted = await store.insertTask(db, newTask({ payload }));
+    expect(inserted!.task.payload).toEqual(payload);
+    expect((await store.getTask(db, tenantId, inserted!.task.id))!.payload).toEqual(payload);
+    const [batched] = await store.insertTasks(db, [newTask({ payload })]);
+    expect(batched!.payload).toEqual(payload);
+    const claimed = await claimDueOutbox(db, 100, 30);
+    await deleteOutboxRows(
+      db,
+      claimed.map((c) => c.outboxId),
+    );
+    const outcomes = await store.claimTasks(db, [inserted!.task.id, batched!.id], CLAIM);
+    expect(outcomes.map((o) => o.task!.payload)).toEqual([payload, payload]);
+  });
+
+  it('records ten 250 KB results from one batch and reads each back whole', async () => {
+    const ids = await Promise.all(Array.from({ length: 10 }, () => queuedTask({ payload: {} })));
+    await store.claimTasks(db, ids, CLAIM);
+    const results = ids.map((id) => big(id));
+    const finished = await store.finishAttempts(
+      db,
+      ids.map((taskId, i) => ({
+        taskId,
+        attempt: 1,
+        status: 'COMPLETED' as const,
+        result: results[i],
+        durationMs: 1,
+      })),
+    );
+    expect(finished).toHaveLength(10);
+    for (const [i, id] of ids.entries())
+      expect((await store.getTask(db, tenantId, id))!.result).toEqual(results[i]);
+  });
+});
