@@ -1,7 +1,6 @@
 /**
- * The HTTP API's route table: one entry per API Gateway route and Lambda function. The CDK
- * stack creates a function per entry from `functions/api/<name>.ts` (exporting `handler`); the
- * local runtime serves the same table. DESIGN section 7.
+ * The route manifest paired with each route's handler, for the local runtime and tests. A route
+ * added to the manifest without a handler here fails to compile.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { handler as cancelTask } from './cancel-task.ts';
@@ -14,45 +13,31 @@ import { handler as healthz } from './healthz.ts';
 import { handler as listTaskEvents } from './list-task-events.ts';
 import { handler as listTasks } from './list-tasks.ts';
 import { handler as retryTask } from './retry-task.ts';
+import { ROUTE_MANIFEST, type RouteName, type RouteSpec } from './route-manifest.ts';
 
-export interface RouteDefinition {
-  method: 'GET' | 'POST' | 'DELETE';
-  /** API Gateway route path, e.g. '/v1/tasks/{id}'. */
-  path: string;
-  /** File name under functions/api (without .ts): the Lambda entry for this route. */
-  name: string;
-  /** Whether the route requires X-API-Key (enforced by the handler's middleware chain). */
-  auth: boolean;
-  handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type RouteHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export interface RouteDefinition extends RouteSpec {
+  handler: RouteHandler;
 }
 
-export const routes: RouteDefinition[] = [
-  { method: 'POST', path: '/v1/tasks', name: 'create-task', auth: true, handler: createTask },
-  {
-    method: 'POST',
-    path: '/v1/tasks/batch',
-    name: 'create-task-batch',
-    auth: true,
-    handler: createTaskBatch,
-  },
-  { method: 'GET', path: '/v1/tasks', name: 'list-tasks', auth: true, handler: listTasks },
-  { method: 'GET', path: '/v1/tasks/{id}', name: 'get-task', auth: true, handler: getTask },
-  {
-    method: 'GET',
-    path: '/v1/tasks/{id}/result',
-    name: 'get-task-result',
-    auth: true,
-    handler: getTaskResult,
-  },
-  {
-    method: 'GET',
-    path: '/v1/tasks/{id}/events',
-    name: 'list-task-events',
-    auth: true,
-    handler: listTaskEvents,
-  },
-  { method: 'POST', path: '/v1/tasks/{id}/cancel', name: 'cancel-task', auth: true, handler: cancelTask },
-  { method: 'POST', path: '/v1/tasks/{id}/retry', name: 'retry-task', auth: true, handler: retryTask },
-  { method: 'DELETE', path: '/v1/tasks/{id}', name: 'delete-task', auth: true, handler: deleteTask },
-  { method: 'GET', path: '/healthz', name: 'healthz', auth: false, handler: healthz },
-];
+const handlers: Record<RouteName, RouteHandler> = {
+  'create-task': createTask,
+  'create-task-batch': createTaskBatch,
+  'list-tasks': listTasks,
+  'get-task': getTask,
+  'get-task-result': getTaskResult,
+  'list-task-events': listTaskEvents,
+  'cancel-task': cancelTask,
+  'retry-task': retryTask,
+  'delete-task': deleteTask,
+  healthz,
+};
+
+export const routes: RouteDefinition[] = ROUTE_MANIFEST.map((spec) => ({
+  ...spec,
+  handler: handlers[spec.name],
+}));
