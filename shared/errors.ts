@@ -110,6 +110,38 @@ export class IdempotencyKeyReusedError extends AppError {
   }
 }
 
+/** The same Idempotency-Key is still being processed by an earlier request (IETF Idempotency-Key draft: 409). */
+export class IdempotencyKeyInFlightError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      409,
+      'idempotency-key-in-flight',
+      'A request with this Idempotency-Key is in progress',
+      'An earlier request with this Idempotency-Key has not finished; retry after it completes',
+      { field: 'header:Idempotency-Key', headers: { 'Retry-After': String(retryAfterSeconds) } },
+    );
+    this.name = 'IdempotencyKeyInFlightError';
+  }
+}
+
+/** Over a token bucket's limit; `headers` carry `Retry-After` and `RateLimit-*`. */
+export class RateLimitedError extends AppError {
+  constructor(detail: string, headers: Record<string, string>, extensions?: Record<string, unknown>) {
+    super(429, 'rate-limited', 'Too many requests', detail, { headers, extensions });
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** A dependency the request needs is unavailable and the configuration says not to go without it. */
+export class ServiceUnavailableError extends AppError {
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(503, 'service-unavailable', 'Service unavailable', detail, {
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    });
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
 export class UnsupportedMediaTypeError extends AppError {
   constructor(detail: string) {
     super(415, 'unsupported-media-type', 'Unsupported media type', detail, { field: 'header:Content-Type' });

@@ -41,4 +41,7 @@ export const MetricName = {
   TasksDeletedByRetention: 'TasksDeletedByRetention',
   RateLimited: 'RateLimited',
   IdempotentReplays: 'IdempotentReplays',
+  /** A request went on without Redis (down, slow): rate limit skipped, idempotency on the database. */
+  EdgeDegraded: 'EdgeDegraded',
+  StatusCacheHits: 'StatusCacheHits',
 } as const;

@@ -1,4 +1,8 @@
-/** POST /v1/tasks/{id}/cancel (optional body `{ "reason": "..." }`): PENDING/QUEUED/RETRYING -> CANCELLED. */
+/**
+ * POST /v1/tasks/{id}/cancel (optional body `{ "reason": "..." }`): PENDING/QUEUED/RETRYING -> CANCELLED.
+ * Accepts `Idempotency-Key`; without a Redis record a repeat meets the state machine (a 409, never
+ * a second effect).
+ */
 import { tenantHandler } from '../../shared/http/api-handler.ts';
 import { parsePath } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
@@ -14,5 +18,5 @@ export const handler = tenantHandler(
     const task = await cancelTask(getDatabase(), tenant.id, id, input?.reason ?? null);
     return json(200, toTaskJson(task));
   },
-  { body: true },
+  { body: true, idempotent: true },
 );

@@ -1,6 +1,11 @@
-/** POST /v1/tasks: submit one task -> 202 with the task and its Location. */
+/**
+ * POST /v1/tasks: submit one task -> 202 with the task and its Location. With `Idempotency-Key`,
+ * a repeat is answered from Redis with the original response; when Redis has no record (flushed,
+ * expired, unreachable) the database backstop returns the task as it is now, with
+ * `Idempotent-Replayed: true`, and never creates a second one.
+ */
 import { tenantHandler } from '../../shared/http/api-handler.ts';
-import { callerOf, idempotencyOf } from '../../shared/http/inputs.ts';
+import { callerOf } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
 import { parseInput } from '../../shared/http/validation.ts';
 import { getDatabase, getTaskDefaults } from '../../shared/runtime.ts';
@@ -11,13 +16,12 @@ export const handler = tenantHandler(
   async (request) => {
     const defaults = getTaskDefaults();
     const caller = callerOf(request);
-    const idempotency = idempotencyOf(request, 'POST', '/v1/tasks');
     const input = parseInput(submitTaskSchema(defaults), request.body, { what: 'Invalid task' });
-    const { task, replayed } = await submitTask(getDatabase(), caller, input, defaults, idempotency);
+    const { task, replayed } = await submitTask(getDatabase(), caller, input, defaults, request.idempotency);
     return json(202, toTaskJson(task), {
       Location: `/v1/tasks/${task.id}`,
       ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}),
     });
   },
-  { body: true },
+  { body: true, idempotent: true },
 );

@@ -1,13 +1,20 @@
-/** GET /v1/tasks/{id}/result: `{ id, status, result }` of a COMPLETED task; 409 with the status otherwise. */
+/**
+ * GET /v1/tasks/{id}/result: `{ id, status, result }` of a COMPLETED task; 409 with the status
+ * otherwise. Read through the status cache like GET /v1/tasks/{id}.
+ */
 import { tenantHandler } from '../../shared/http/api-handler.ts';
+import { readTaskJson } from '../../shared/http/edge.ts';
 import { parsePath } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
 import { getDatabase } from '../../shared/runtime.ts';
-import { taskIdParamsSchema } from '../../shared/tasks/task-schemas.ts';
-import { getTaskResult } from '../../shared/tasks/task-service.ts';
+import { taskIdParamsSchema, toTaskJson } from '../../shared/tasks/task-schemas.ts';
+import { getTask, noResultConflict } from '../../shared/tasks/task-service.ts';
 
-export const handler = tenantHandler(async ({ event, tenant }) => {
+export const handler = tenantHandler(async ({ event, tenant, logger }) => {
   const { id } = parsePath(taskIdParamsSchema, event);
-  const task = await getTaskResult(getDatabase(), tenant.id, id);
+  const task = await readTaskJson(tenant.id, id, logger, async () =>
+    toTaskJson(await getTask(getDatabase(), tenant.id, id)),
+  );
+  if (task.status !== 'COMPLETED') throw noResultConflict(id, task.status, task.error);
   return json(200, { id: task.id, status: task.status, result: task.result ?? null });
 });

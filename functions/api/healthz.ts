@@ -1,11 +1,15 @@
 /**
- * GET /healthz (no API key): `SELECT 1` on the database within a short budget -> 200
- * `{"status":"ok","checks":{"database":"ok"}}`, or 503 naming the check that failed. Redis and
- * queue checks join `checks` when those dependencies land.
+ * GET /healthz (no API key): `SELECT 1` on the database and `PING` on the edge Redis, each within
+ * a short budget -> 200 `{"status":"ok","checks":{"database":"ok","redis":"ok"}}`.
+ * A failed database is a 503. A failed Redis is a 200 `"degraded"` while rate limiting fails open
+ * (the API still serves every request, without the edge checks), and a 503 with
+ * RATE_LIMIT_FAIL_MODE=closed (writes would be refused). With EDGE_PROTECTION=off, `redis` is
+ * `"disabled"`.
  */
 import { getApiConfig, publicHandler } from '../../shared/http/api-handler.ts';
 import { json } from '../../shared/http/responses.ts';
-import { getDatabase } from '../../shared/runtime.ts';
+import { pingRedis } from '../../shared/redis/redis-client.ts';
+import { getDatabase, getEdgeConfig, getRedis } from '../../shared/runtime.ts';
 
 type CheckStatus = 'ok' | 'error' | 'timeout';
 
@@ -25,8 +29,15 @@ async function check(probe: () => Promise<unknown>, timeoutMs: number): Promise<
 
 export const handler = publicHandler(async ({ logger }) => {
   const timeoutMs = getApiConfig().healthCheckTimeoutMs;
-  const checks = { database: await check(() => getDatabase().query('SELECT 1'), timeoutMs) };
-  const failed = Object.entries(checks).filter(([, status]) => status !== 'ok');
-  if (failed.length > 0) logger.warn('health check failed', { checks });
-  return json(failed.length === 0 ? 200 : 503, { status: failed.length === 0 ? 'ok' : 'error', checks });
+  const redis = getRedis();
+  const [database, redisStatus] = await Promise.all([
+    check(() => getDatabase().query('SELECT 1'), timeoutMs),
+    redis ? pingRedis(redis, timeoutMs) : Promise.resolve('disabled' as const),
+  ]);
+  const checks = { database, redis: redisStatus };
+  const redisDown = redisStatus !== 'ok' && redisStatus !== 'disabled';
+  const failClosed = getEdgeConfig().rateLimitFailMode === 'closed';
+  const status = database !== 'ok' || (redisDown && failClosed) ? 'error' : redisDown ? 'degraded' : 'ok';
+  if (status !== 'ok') logger.warn('health check failed', { checks });
+  return json(status === 'error' ? 503 : 200, { status, checks });
 });

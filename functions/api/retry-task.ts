@@ -1,14 +1,23 @@
-/** POST /v1/tasks/{id}/retry: FAILED/CANCELLED -> PENDING (attempts reset, published again) -> 202. */
+/**
+ * POST /v1/tasks/{id}/retry: FAILED/CANCELLED -> PENDING (attempts reset, published again) -> 202.
+ * Accepts `Idempotency-Key` (without a Redis record a repeat is a 409 from the state machine) and
+ * drops the task's cached terminal representation.
+ */
+
 import { tenantHandler } from '../../shared/http/api-handler.ts';
+import { invalidateTaskJson } from '../../shared/http/edge.ts';
 import { parsePath } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
 import { getDatabase } from '../../shared/runtime.ts';
 import { taskIdParamsSchema, toTaskJson } from '../../shared/tasks/task-schemas.ts';
 import { retryTask } from '../../shared/tasks/task-service.ts';
 
-export const handler = tenantHandler(async ({ event, tenant }) => {
-  const { id } = parsePath(taskIdParamsSchema, event);
-  return json(202, toTaskJson(await retryTask(getDatabase(), tenant.id, id)), {
-    Location: `/v1/tasks/${id}`,
-  });
-});
+export const handler = tenantHandler(
+  async ({ event, tenant, logger }) => {
+    const { id } = parsePath(taskIdParamsSchema, event);
+    const task = await retryTask(getDatabase(), tenant.id, id);
+    await invalidateTaskJson(tenant.id, id, logger);
+    return json(202, toTaskJson(task), { Location: `/v1/tasks/${id}` });
+  },
+  { idempotent: true },
+);

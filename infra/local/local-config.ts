@@ -26,7 +26,7 @@ export interface LocalConfig {
   dbDriver: DbDriver;
   /** Connections in the runtime's pool (API, relay, workers and sweeper share it). */
   dbPoolSize: number;
-  /** Redis for idempotency and rate limiting; only pinged at startup. */
+  /** Redis for the edge checks (idempotency fast path, rate limits, status cache); optional. */
   redisUrl: string;
   /** An external SQS endpoint (LocalStack); unset runs the in-process emulator. */
   sqsEndpoint: string | undefined;

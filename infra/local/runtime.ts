@@ -36,6 +36,12 @@ export { LocalRuntimeError } from './local-database.ts';
 
 export interface LocalRuntimeOptions extends Partial<LocalConfig> {
   logger?: AppLogger;
+  /**
+   * Wraps the runtime's database before anything uses it (migrations, API, relay, workers,
+   * sweeper), e.g. with a statement-counting adapter for the benchmark. The wrapper's close()
+   * must close the wrapped database.
+   */
+  wrapDatabase?: (db: Database) => Database;
 }
 
 export interface LocalRuntime {
@@ -73,7 +79,11 @@ function localCredentials(): { accessKeyId: string; secretAccessKey: string } {
   };
 }
 
-/** Pings Redis once; the runtime works without it for now, so a failure is only a warning. */
+/**
+ * Pings Redis once at startup. The API uses it (through `getRedis()`, from REDIS_URL) for the
+ * Idempotency-Key fast path, rate limits and the status cache, but runs without it (degraded,
+ * see /healthz), so a failure is only a warning; the API reconnects once Redis is up.
+ */
 async function checkRedis(url: string, logger: AppLogger): Promise<boolean> {
   const redis = new Redis(url, {
     lazyConnect: true,
@@ -89,7 +99,7 @@ async function checkRedis(url: string, logger: AppLogger): Promise<boolean> {
     return true;
   } catch (err) {
     logger.warn(
-      `Redis is not reachable at ${redactUrl(url)}; idempotency and rate limiting need it. ` +
+      `Redis is not reachable at ${redactUrl(url)}; the API runs without rate limits, status cache and the idempotency fast path until it is. ` +
         'Start it with `redis-server --daemonize yes` or `docker compose -f docker-compose.localstack.yml up -d redis`.',
       { error: coerceError(err).message },
     );
@@ -123,7 +133,7 @@ async function queueArns(client: SQSClient, queues: QueueConfig): Promise<Record
  * await runtime.stop();
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
-  const { logger: givenLogger, ...overrides } = options;
+  const { logger: givenLogger, wrapDatabase, ...overrides } = options;
   const config: LocalConfig = { ...localConfig(), ...overrides };
   const logger = givenLogger ?? scopedLogger({ component: 'local-runtime' });
   // Undone in reverse order by stop(), or when a later step of the start fails.
@@ -163,12 +173,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     } else {
       db = new PgDatabase(config.databaseUrl, config.dbPoolSize);
     }
+    if (wrapDatabase) db = wrapDatabase(db);
     let configured = false;
     cleanups.push({ name: 'database', run: () => (configured ? resetRuntime() : db.close()) });
     const applied = await migrate(db, await loadMigrations());
     if (applied.length > 0) logger.info('applied migrations', { versions: applied });
 
-    // --- Redis (not required yet) ----------------------------------------------------------
+    // --- Redis (edge protection; optional: the API degrades without it) ---------------------
     await checkRedis(config.redisUrl, logger);
 
     // --- SQS -------------------------------------------------------------------------------

@@ -10,7 +10,11 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { type ApiConfig, apiConfig } from '../config.ts';
 import type { AppLogger } from '../observability.ts';
+import { idempotencyKeySchema } from '../tasks/task-schemas.ts';
+import { type Idempotency, requestFingerprint } from '../tasks/task-service.ts';
 import type { Tenant } from '../tenants/tenant-store.ts';
+import { idempotent, rateLimit } from './edge.ts';
+import { parseHeader } from './inputs.ts';
 import {
   type ApiContext,
   type ApiMiddleware,
@@ -40,11 +44,22 @@ export interface ApiRequest {
 
 export interface TenantRequest extends ApiRequest {
   tenant: Tenant;
+  /**
+   * The validated `Idempotency-Key` and the request's fingerprint (method, path, canonical body),
+   * on routes created with `{ idempotent: true }` when the header is present; else null.
+   */
+  idempotency: Idempotency | null;
 }
 
 export interface RouteOptions {
   /** Parse a JSON request body. Routes without it ignore any body. */
   body?: boolean;
+  /**
+   * Accept `Idempotency-Key` (tenant routes that change state): replays, 409 and 422 come from the
+   * Redis fast path in `edge.ts`; the route still passes `request.idempotency` to the database
+   * backstop where one exists. Routes without it ignore the header.
+   */
+  idempotent?: boolean;
 }
 
 let config: ApiConfig | undefined;
@@ -61,27 +76,40 @@ function build<R extends ApiRequest>(
 ): ApiHandler {
   const cfg = getApiConfig();
   const middlewares: ApiMiddleware[] = [requestContext(), publishMetrics()];
-  if (options.auth) middlewares.push(apiKeyAuth({ cacheTtlSeconds: cfg.authCacheTtlSeconds }));
+  if (options.auth) {
+    middlewares.push(apiKeyAuth({ cacheTtlSeconds: cfg.authCacheTtlSeconds }), rateLimit());
+  }
   if (options.body) middlewares.push(jsonBody({ maxBytes: cfg.maxBodyBytes }));
   // Last, so its onError runs first and the others see the problem response.
   middlewares.push(errorHandler());
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext>(
     async (event: APIGatewayProxyEventV2, context: ApiContext) => {
-      const request: TenantRequest | ApiRequest = {
+      const request: ApiRequest = {
         event,
         context,
         correlationId: context.correlationId,
         logger: context.logger,
         body: context.jsonBody,
         header: (name) => headerValue(event, name),
-        ...(context.tenant ? { tenant: context.tenant } : {}),
       };
+      const tenant = context.tenant;
       // `tenant` is present exactly when options.auth is, which is what R promises.
-      return route(request as R);
+      if (!tenant) return route(request as R);
+      const idempotency = options.idempotent ? idempotencyOf(request) : null;
+      const tenantRequest: TenantRequest = { ...request, tenant, idempotency };
+      return idempotent(tenant.id, idempotency, request.logger, () => route(tenantRequest as unknown as R));
     },
   ).use(middlewares);
   // The middlewares fill in ApiContext's fields, so callers pass a plain Lambda context.
   return handler as unknown as ApiHandler;
+}
+
+/** The request's `Idempotency-Key` (400 when empty or over 255 characters) and fingerprint, or null. */
+function idempotencyOf(request: ApiRequest): Idempotency | null {
+  const key = parseHeader(idempotencyKeySchema, request.header('Idempotency-Key'), 'Idempotency-Key');
+  if (key === undefined) return null;
+  const method = request.event.requestContext?.http?.method ?? 'POST';
+  return { key, fingerprint: requestFingerprint(method, request.event.rawPath, request.body) };
 }
 
 /** A route that needs no API key (health checks, docs). */

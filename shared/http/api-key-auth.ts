@@ -57,14 +57,22 @@ export function clearAuthCache(): void {
   cache?.clear();
 }
 
-/** The tenant that owns `apiKey`, or throws UnauthorizedError (401). */
-export async function authenticate(apiKey: string | undefined, cacheTtlSeconds: number): Promise<Tenant> {
+/**
+ * The tenant that owns `apiKey`, or throws UnauthorizedError (401). `beforeLookup` runs just
+ * before the database is asked (not for cached keys): the per-IP failed-authentication limit.
+ */
+export async function authenticate(
+  apiKey: string | undefined,
+  cacheTtlSeconds: number,
+  beforeLookup?: () => Promise<void>,
+): Promise<Tenant> {
   if (apiKey === undefined || apiKey === '') throw new UnauthorizedError('The X-API-Key header is required');
   if (apiKey.length > MAX_KEY_LENGTH) throw new UnauthorizedError('The API key is not valid');
   const hash = hashApiKey(apiKey);
   const tenants = tenantCache(cacheTtlSeconds);
   const cached = tenants.get(hash);
   if (cached) return cached;
+  await beforeLookup?.();
   const tenant = await findTenantByKeyHash(getDatabase(), hash);
   if (!tenant) throw new UnauthorizedError('The API key is not valid');
   tenants.set(hash, tenant);

@@ -5,8 +5,8 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { clientIdSchema, idempotencyKeySchema } from '../tasks/task-schemas.ts';
-import { type Caller, type Idempotency, requestFingerprint } from '../tasks/task-service.ts';
+import { clientIdSchema } from '../tasks/task-schemas.ts';
+import type { Caller } from '../tasks/task-service.ts';
 import type { TenantRequest } from './api-handler.ts';
 import { parseInput } from './validation.ts';
 
@@ -35,10 +35,4 @@ export function callerOf(request: TenantRequest): Caller {
     correlationId: request.correlationId,
     clientId: parseHeader(clientIdSchema, request.header('X-Client-Id'), 'X-Client-Id') ?? null,
   };
-}
-
-/** The request's `Idempotency-Key` and fingerprint (method, route, canonical body), or null. */
-export function idempotencyOf(request: TenantRequest, method: string, route: string): Idempotency | null {
-  const key = parseHeader(idempotencyKeySchema, request.header('Idempotency-Key'), 'Idempotency-Key');
-  return key === undefined ? null : { key, fingerprint: requestFingerprint(method, route, request.body) };
 }

@@ -1,6 +1,7 @@
 /**
  * The middy middlewares every API function runs. Order (see `api-handler.ts`): request context
- * (correlation id, child logger) -> metrics -> API key -> JSON body -> handler; on the way out
+ * (correlation id, child logger) -> metrics -> API key -> rate limit (`edge.ts`) -> JSON body ->
+ * handler (wrapped by the Idempotency-Key fast path on the routes that accept one); on the way out
  * the error handler turns any error into problem+json first, then the others decorate the
  * response. Per-request state lives on the invocation's context object, never on shared
  * singletons, because the local runtime serves requests concurrently in one process.
@@ -12,12 +13,14 @@ import {
   coerceError,
   MalformedJsonError,
   PayloadTooLargeError,
+  UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../errors.ts';
 import { type AppLogger, logger, metrics, scopedLogger } from '../observability.ts';
 import type { Tenant } from '../tenants/tenant-store.ts';
 import { authenticate } from './api-key-auth.ts';
+import { guardAuthFailures } from './edge.ts';
 import { problemResponse, toProblem } from './problem.ts';
 
 export interface ApiContext extends Context {
@@ -112,10 +115,21 @@ export function publishMetrics(): ApiMiddleware {
   return { after: flush, onError: flush };
 }
 
+/**
+ * `X-API-Key` -> tenant. Failed attempts drain a token bucket per source IP (`guardAuthFailures`);
+ * once it is empty, lookups from that IP are refused with 429 before reaching the database.
+ */
 export function apiKeyAuth(options: { cacheTtlSeconds: number }): ApiMiddleware {
   return {
     before: async ({ event, context }) => {
-      const tenant = await authenticate(headerValue(event, 'X-API-Key'), options.cacheTtlSeconds);
+      const guard = guardAuthFailures(event.requestContext?.http?.sourceIp, context.logger);
+      let tenant: Tenant;
+      try {
+        tenant = await authenticate(headerValue(event, 'X-API-Key'), options.cacheTtlSeconds, guard.check);
+      } catch (err) {
+        if (err instanceof UnauthorizedError) await guard.record();
+        throw err;
+      }
       context.tenant = tenant;
       context.logger = context.logger.createChild({ persistentKeys: { tenantId: tenant.id } });
     },

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { TaskDefaults } from '../config.ts';
-import type { Executor } from '../db/database.ts';
+import { DatabaseError, type Executor } from '../db/database.ts';
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { isUuid, uuidv7 } from '../ids.ts';
@@ -127,20 +127,61 @@ export async function submitTask(
   return { task: outcome.task, replayed: true };
 }
 
-/** Creates every task of a batch in one statement: all are written, or none. */
+export interface BatchOutcome {
+  tasks: Task[];
+  /** true when an earlier request with the same Idempotency-Key created these tasks. */
+  replayed: boolean;
+}
+
+/** The idempotency key stored on task `index` of a batch submitted with `key`. */
+export function batchItemKey(key: string, index: number): string {
+  return `${key}#${index}`;
+}
+
+/**
+ * Creates every task of a batch in one statement: all are written, or none. With an
+ * Idempotency-Key K, task i is stored with key `K#i` and the batch's fingerprint, so the unique
+ * (tenant_id, idempotency_key) index is the durable backstop here too: a repeat violates it,
+ * nothing is written, and the tasks the first request created are returned (422 when the keys
+ * belong to another request).
+ */
 export async function submitBatch(
   db: Executor,
   caller: Caller,
   inputs: SubmitTaskInput[],
   defaults: TaskDefaults,
-): Promise<Task[]> {
+  idempotency: Idempotency | null = null,
+): Promise<BatchOutcome> {
   const now = Date.now();
-  const tasks = await store.insertTasks(
-    db,
-    inputs.map((input) => toNewTask(input, caller, defaults, now, null)),
+  const itemKeys = idempotency ? inputs.map((_, i) => batchItemKey(idempotency.key, i)) : [];
+  const newTasks = inputs.map((input, i) =>
+    toNewTask(
+      input,
+      caller,
+      defaults,
+      now,
+      idempotency ? { key: itemKeys[i]!, fingerprint: idempotency.fingerprint } : null,
+    ),
   );
-  metrics.addMetric(MetricName.TasksSubmitted, MetricUnit.Count, tasks.length);
-  return tasks;
+  try {
+    const tasks = await store.insertTasks(db, newTasks);
+    metrics.addMetric(MetricName.TasksSubmitted, MetricUnit.Count, tasks.length);
+    return { tasks, replayed: false };
+  } catch (err) {
+    const duplicate = err instanceof DatabaseError || (err instanceof Error && err.name === 'DatabaseError');
+    if (!idempotency || !duplicate || (err as DatabaseError).code !== 'unique_violation') throw err;
+    const existing = await store.findByIdempotencyKeys(db, caller.tenantId, itemKeys);
+    const sameRequest =
+      existing.length === itemKeys.length &&
+      existing.every((e) => e.requestFingerprint === idempotency.fingerprint);
+    if (!sameRequest) {
+      throw new IdempotencyKeyReusedError(
+        'This Idempotency-Key was already used with a different request; use a new key for a new request',
+      );
+    }
+    metrics.addMetric(MetricName.IdempotentReplays, MetricUnit.Count, 1);
+    return { tasks: existing.map((e) => e.task), replayed: true };
+  }
 }
 
 function notFound(taskId: string): NotFoundError {
@@ -154,15 +195,22 @@ export async function getTask(db: Executor, tenantId: string, taskId: string): P
   return task;
 }
 
+/** The 409 for reading the result of a task that is not COMPLETED. */
+export function noResultConflict(
+  taskId: string,
+  status: TaskStatus,
+  lastError: { name?: string; message: string } | null | undefined,
+): ConflictError {
+  return new ConflictError('task-not-completed', `Task ${taskId} has no result: it is ${status}`, {
+    taskStatus: status,
+    ...(lastError ? { error: { name: lastError.name, message: lastError.message } } : {}),
+  });
+}
+
 /** The result of a COMPLETED task; 409 with the current status otherwise. */
 export async function getTaskResult(db: Executor, tenantId: string, taskId: string): Promise<Task> {
   const task = await getTask(db, tenantId, taskId);
-  if (task.status !== 'COMPLETED') {
-    throw new ConflictError('task-not-completed', `Task ${taskId} has no result: it is ${task.status}`, {
-      taskStatus: task.status,
-      ...(task.lastError ? { error: { name: task.lastError.name, message: task.lastError.message } } : {}),
-    });
-  }
+  if (task.status !== 'COMPLETED') throw noResultConflict(taskId, task.status, task.lastError);
   return task;
 }
 

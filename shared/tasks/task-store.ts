@@ -211,6 +211,27 @@ export async function findByIdempotencyKey(
   return { task: task!, created: false, requestFingerprint: toStringOrNull(row.request_fingerprint) };
 }
 
+/** The tasks holding these idempotency keys, in the order of `idempotencyKeys` (missing ones left out). */
+export async function findByIdempotencyKeys(
+  db: Executor,
+  tenantId: string,
+  idempotencyKeys: string[],
+): Promise<InsertOutcome[]> {
+  const { rows } = await db.query(
+    `SELECT ${taskColumns('t')}, t.request_fingerprint, k.ord
+       FROM jsonb_array_elements_text(:keys::jsonb) WITH ORDINALITY AS k(key, ord)
+       JOIN tasks t ON t.tenant_id = :tenantId::uuid AND t.idempotency_key = k.key
+      ORDER BY k.ord`,
+    { tenantId, keys: idempotencyKeys },
+  );
+  const tasks = await tasksFromRows(db, rows);
+  return tasks.map((task, i) => ({
+    task,
+    created: false,
+    requestFingerprint: toStringOrNull(rows[i]!.request_fingerprint),
+  }));
+}
+
 /**
  * Inserts many tasks (one tenant) with their outbox rows and events in one statement. All or
  * nothing: the statement either writes every row or none.

@@ -28,6 +28,23 @@ export async function createTenant(db: Executor, name: string, id = uuidv7()): P
   return { id, name, rateLimitPerSecond: null, rateLimitBurst: null };
 }
 
+/**
+ * Sets the tenant's token bucket (`rateLimitPerSecond` tokens per second, `rateLimitBurst` at
+ * most); null falls back to DEFAULT_RATE_LIMIT_PER_SECOND / DEFAULT_RATE_LIMIT_BURST. API
+ * instances see the change once their cached lookup of the key expires (AUTH_CACHE_TTL_SECONDS).
+ */
+export async function setTenantRateLimits(
+  db: Executor,
+  tenantId: string,
+  limits: { rateLimitPerSecond: number | null; rateLimitBurst: number | null },
+): Promise<void> {
+  await db.query(
+    `UPDATE tenants SET rate_limit_per_second = :perSecond::double precision, rate_limit_burst = :burst::integer
+      WHERE id = :tenantId::uuid`,
+    { tenantId, perSecond: limits.rateLimitPerSecond, burst: limits.rateLimitBurst },
+  );
+}
+
 /** Stores the hash of `key` for the tenant. Idempotent for the same key. */
 export async function addApiKey(db: Executor, tenantId: string, key: string, name = ''): Promise<void> {
   await db.query(

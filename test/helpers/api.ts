@@ -11,7 +11,7 @@ export interface ApiResponse {
   status: number;
   /** Header names lower-cased. */
   headers: Record<string, string>;
-  /** Parsed JSON body (undefined when empty). */
+  /** Parsed JSON body (undefined when empty); other media types as text. */
   // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response JSON and assert on it
   body: any;
   raw: APIGatewayProxyStructuredResultV2;
@@ -22,6 +22,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** A value is sent as JSON with `Content-Type: application/json`; a string is sent verbatim. */
   body?: unknown;
+  /** The caller's address as API Gateway reports it (default 127.0.0.1). */
+  sourceIp?: string;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function call(method: string, target: string, options: CallOptions 
     rawQueryString,
     headers,
     body,
-    sourceIp: '127.0.0.1',
+    sourceIp: options.sourceIp ?? '127.0.0.1',
     routeKey: match.routeKey,
     pathParameters: match.pathParameters,
   });
@@ -57,9 +59,15 @@ export async function call(method: string, target: string, options: CallOptions 
   return {
     status: raw.statusCode ?? 200,
     headers: responseHeaders,
-    body: raw.body ? JSON.parse(raw.body) : undefined,
+    body: parseBody(raw, responseHeaders['content-type']),
     raw,
   };
+}
+
+function parseBody(raw: APIGatewayProxyStructuredResultV2, contentType: string | undefined): unknown {
+  if (!raw.body) return undefined;
+  if (/json/.test(contentType ?? 'application/json')) return JSON.parse(raw.body);
+  return raw.isBase64Encoded ? Buffer.from(raw.body, 'base64').toString('utf8') : raw.body;
 }
 
 export interface ApiFixture {

@@ -6,3 +6,10 @@ process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 process.env.POWERTOOLS_DEV ??= 'false';
+// Edge Redis: each test file (process) writes under its own key prefix, and the defaults stay
+// out of the way of tests that do not exercise rate limits (the edge tests set their own).
+process.env.REDIS_KEY_PREFIX = `tf-test:${process.pid}:${Math.random().toString(36).slice(2, 10)}`;
+process.env.DEFAULT_RATE_LIMIT_PER_SECOND ??= '100000';
+process.env.DEFAULT_RATE_LIMIT_BURST ??= '100000';
+// A loaded CI machine can stall a command past the production 50 ms; the outage tests set their own.
+process.env.REDIS_COMMAND_TIMEOUT_MS ??= '2000';

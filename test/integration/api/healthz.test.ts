@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../shared/db/database.ts';
 import { configureRuntime } from '../../../shared/runtime.ts';
 import { type ApiFixture, call, setUpApi } from '../../helpers/api.ts';
+import { freePort, testEdgeConfig, testRedisClient } from '../../helpers/redis.ts';
 
 let api: ApiFixture;
 
@@ -25,7 +26,7 @@ describe('GET /healthz', () => {
 
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/json');
-    expect(res.body).toEqual({ status: 'ok', checks: { database: 'ok' } });
+    expect(res.body).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
     expect(res.headers['x-correlation-id']).toBeTruthy();
   });
 
@@ -35,7 +36,7 @@ describe('GET /healthz', () => {
       const res = await call('GET', '/healthz');
 
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ status: 'error', checks: { database: 'error' } });
+      expect(res.body).toEqual({ status: 'error', checks: { database: 'error', redis: 'ok' } });
       expect(JSON.stringify(res.body)).not.toContain('refused');
     } finally {
       configureRuntime({ database: api.testDb.db });
@@ -49,10 +50,30 @@ describe('GET /healthz', () => {
       const res = await call('GET', '/healthz');
 
       expect(res.status).toBe(503);
-      expect(res.body.checks).toEqual({ database: 'timeout' });
+      expect(res.body.checks).toEqual({ database: 'timeout', redis: 'ok' });
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       configureRuntime({ database: api.testDb.db });
+    }
+  });
+});
+
+describe('GET /healthz with the edge Redis down', () => {
+  it('answers 200 "degraded" while rate limiting fails open, 503 when it fails closed', async () => {
+    const dead = testRedisClient({ url: `redis://127.0.0.1:${await freePort()}` });
+    configureRuntime({ redis: dead });
+    try {
+      const open = await call('GET', '/healthz');
+      configureRuntime({ edgeConfig: testEdgeConfig({ rateLimitFailMode: 'closed' }) });
+      const closed = await call('GET', '/healthz');
+
+      expect(open.status).toBe(200);
+      expect(open.body).toEqual({ status: 'degraded', checks: { database: 'ok', redis: 'error' } });
+      expect(closed.status).toBe(503);
+      expect(closed.body.checks.redis).toBe('error');
+    } finally {
+      dead.disconnect();
+      configureRuntime({ redis: testRedisClient(), edgeConfig: testEdgeConfig() });
     }
   });
 });

@@ -1,0 +1,147 @@
+/**
+ * The edge Redis (ElastiCache in AWS): one lazily connecting ioredis client per process, the one
+ * key builder, and `withRedis`, the only way the edge modules talk to it.
+ *
+ * Redis here is an optimisation, never a dependency: every caller has a fallback (the database
+ * backstop, failing open), so the client is tuned to fail fast rather than to wait. No offline
+ * queue and no per-command retries (a command either runs on a ready connection or fails at
+ * once), a short command timeout, and a small circuit breaker: after a connection error or a
+ * timeout, Redis is skipped for `breakerCooldownMs`, so a dead or hung Redis costs a request
+ * at most one command timeout and, during the cooldown, nothing. Reconnection runs in the
+ * background forever (`retryStrategy` never gives up), so recovery needs no restart.
+ */
+import { Redis } from 'ioredis';
+import type { RedisConfig } from '../config.ts';
+
+/** Redis could not be used for this request (down, slow, breaker open); the caller degrades. */
+export class RedisUnavailableError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RedisUnavailableError';
+  }
+}
+
+interface ClientState {
+  commandTimeoutMs: number;
+  breakerCooldownMs: number;
+  /** Epoch ms until which Redis is skipped. */
+  openUntil: number;
+}
+
+const states = new WeakMap<Redis, ClientState>();
+
+let keyPrefix = 'tf';
+
+/** Sets the prefix `redisKey` puts in front of every key (from REDIS_KEY_PREFIX; tests use their own). */
+export function setRedisKeyPrefix(prefix: string): void {
+  keyPrefix = prefix;
+}
+
+/**
+ * Every Redis key of the service: `<prefix>:<part>:<part>...`. Parts are URI-encoded, so a
+ * client-chosen part (an Idempotency-Key, an X-Client-Id) can never contain the separator or
+ * collide with another key's shape. Each key is used alone (no multi-key commands), which keeps
+ * everything valid on a cluster-mode ElastiCache.
+ *
+ * @example
+ * redisKey('idem', tenantId, idempotencyKey) // 'tf:idem:0193...:order-42'
+ */
+export function redisKey(...parts: Array<string | number>): string {
+  return [keyPrefix, ...parts.map((part) => encodeURIComponent(String(part)))].join(':');
+}
+
+/**
+ * A client for `config`, not yet connected (it connects on first use). TLS is on for
+ * `rediss://` URLs or REDIS_TLS=true (ElastiCache in-transit encryption).
+ */
+export function createRedisClient(config: RedisConfig): Redis {
+  const client = new Redis(config.url, {
+    lazyConnect: true,
+    connectTimeout: config.connectTimeoutMs,
+    commandTimeout: config.commandTimeoutMs,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    // Reconnect forever with a short capped backoff: recovery after an outage needs no restart.
+    retryStrategy: (times) => Math.min(50 * times, 500),
+    ...(config.tls ? { tls: {} } : {}),
+  });
+  // Errors surface on the commands that hit them; without a listener ioredis would log each
+  // reconnection failure to stderr as an unhandled 'error' event.
+  client.on('error', () => undefined);
+  states.set(client, {
+    commandTimeoutMs: config.commandTimeoutMs,
+    breakerCooldownMs: config.breakerCooldownMs,
+    openUntil: 0,
+  });
+  return client;
+}
+
+function stateOf(client: Redis): ClientState {
+  let state = states.get(client);
+  if (!state) {
+    state = { commandTimeoutMs: 50, breakerCooldownMs: 1000, openUntil: 0 };
+    states.set(client, state);
+  }
+  return state;
+}
+
+/** Waits for a connection being set up, within `budgetMs`; false when it is not ready by then. */
+async function waitReady(client: Redis, budgetMs: number): Promise<boolean> {
+  if (client.status === 'ready') return true;
+  if (client.status === 'wait') client.connect().catch(() => undefined);
+  if (client.status !== 'connecting' && client.status !== 'connect') return false;
+  return new Promise<boolean>((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+      client.off('close', onClose);
+      resolve(ready);
+    };
+    const onReady = () => done(true);
+    const onClose = () => done(false);
+    const timer = setTimeout(() => done(false), budgetMs);
+    client.once('ready', onReady);
+    client.once('close', onClose);
+  });
+}
+
+/** Whether Redis is usable right now without waiting (breaker closed, connection ready). */
+export function isRedisUsable(client: Redis): boolean {
+  return Date.now() >= stateOf(client).openUntil && client.status === 'ready';
+}
+
+/**
+ * Runs `work` on the client when Redis is usable, within the command timeout; otherwise, or when
+ * the connection fails or times out, throws `RedisUnavailableError` and opens the breaker.
+ * Redis reply errors (a bug, not an outage) propagate as they are.
+ */
+export async function withRedis<T>(client: Redis, work: (redis: Redis) => Promise<T>): Promise<T> {
+  const state = stateOf(client);
+  if (Date.now() < state.openUntil) throw new RedisUnavailableError('Redis skipped: recent failure');
+  if (!(await waitReady(client, state.commandTimeoutMs))) {
+    // A connection still being set up (cold start) is not a failure; a lost one is.
+    if (client.status !== 'connecting' && client.status !== 'connect') {
+      state.openUntil = Date.now() + state.breakerCooldownMs;
+    }
+    throw new RedisUnavailableError(`Redis not ready (${client.status})`);
+  }
+  try {
+    return await work(client);
+  } catch (err) {
+    if (err instanceof Error && err.name === 'ReplyError') throw err;
+    state.openUntil = Date.now() + state.breakerCooldownMs;
+    throw new RedisUnavailableError(`Redis command failed: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Probes Redis for /healthz, ignoring the breaker: `ok`, `error` or `timeout` within `timeoutMs`. */
+export async function pingRedis(client: Redis, timeoutMs: number): Promise<'ok' | 'error' | 'timeout'> {
+  if (!(await waitReady(client, timeoutMs))) return client.status === 'connecting' ? 'timeout' : 'error';
+  try {
+    await client.ping();
+    stateOf(client).openUntil = 0;
+    return 'ok';
+  } catch (err) {
+    return (err as Error).message.includes('timed out') ? 'timeout' : 'error';
+  }
+}
