@@ -25,6 +25,14 @@ export const ROUTE_MANIFEST = [
   { method: 'POST', path: '/v1/tasks/{id}/retry', name: 'retry-task', auth: true },
   { method: 'DELETE', path: '/v1/tasks/{id}', name: 'delete-task', auth: true },
   { method: 'GET', path: '/healthz', name: 'healthz', auth: false },
+  { method: 'GET', path: '/v1/stats', name: 'get-stats', auth: true },
+  { method: 'GET', path: '/v1/dead-letters', name: 'list-dead-letters', auth: true },
+  { method: 'POST', path: '/v1/dead-letters/redrive', name: 'redrive-dead-letters', auth: true },
+  // Operator scrape: a bearer token (METRICS_TOKEN / ADMIN_TOKEN), not an API key.
+  { method: 'GET', path: '/metrics', name: 'get-metrics', auth: false },
+  { method: 'GET', path: '/openapi.json', name: 'get-openapi', auth: false },
+  { method: 'GET', path: '/docs', name: 'get-docs', auth: false },
+  { method: 'GET', path: '/docs/{asset}', name: 'get-docs-asset', auth: false },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof ROUTE_MANIFEST)[number]['name'];

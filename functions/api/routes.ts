@@ -7,11 +7,18 @@ import { handler as cancelTask } from './cancel-task.ts';
 import { handler as createTask } from './create-task.ts';
 import { handler as createTaskBatch } from './create-task-batch.ts';
 import { handler as deleteTask } from './delete-task.ts';
+import { handler as getDocs } from './get-docs.ts';
+import { handler as getDocsAsset } from './get-docs-asset.ts';
+import { handler as getMetrics } from './get-metrics.ts';
+import { handler as getOpenapi } from './get-openapi.ts';
+import { handler as getStats } from './get-stats.ts';
 import { handler as getTask } from './get-task.ts';
 import { handler as getTaskResult } from './get-task-result.ts';
 import { handler as healthz } from './healthz.ts';
+import { handler as listDeadLetters } from './list-dead-letters.ts';
 import { handler as listTaskEvents } from './list-task-events.ts';
 import { handler as listTasks } from './list-tasks.ts';
+import { handler as redriveDeadLetters } from './redrive-dead-letters.ts';
 import { handler as retryTask } from './retry-task.ts';
 import { ROUTE_MANIFEST, type RouteName, type RouteSpec } from './route-manifest.ts';
 
@@ -35,6 +42,13 @@ const handlers: Record<RouteName, RouteHandler> = {
   'retry-task': retryTask,
   'delete-task': deleteTask,
   healthz,
+  'get-stats': getStats,
+  'list-dead-letters': listDeadLetters,
+  'redrive-dead-letters': redriveDeadLetters,
+  'get-metrics': getMetrics,
+  'get-openapi': getOpenapi,
+  'get-docs': getDocs,
+  'get-docs-asset': getDocsAsset,
 };
 
 export const routes: RouteDefinition[] = ROUTE_MANIFEST.map((spec) => ({

@@ -1,0 +1,14 @@
+/** GET /openapi.json (no API key): the OpenAPI 3.1 document, generated from the request schemas. */
+import { publicHandler } from '../../shared/http/api-handler.ts';
+import { openApiDocument } from '../../shared/openapi/openapi-document.ts';
+import { getTaskDefaults } from '../../shared/runtime.ts';
+
+export const handler = publicHandler(async () => ({
+  statusCode: 200,
+  headers: {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'public, max-age=300',
+    'Access-Control-Allow-Origin': '*',
+  },
+  body: JSON.stringify(openApiDocument(getTaskDefaults())),
+}));

@@ -1,0 +1,56 @@
+/**
+ * GET /v1/stats?windowSeconds: the tenant's task counts by status x priority x type, tasks finished
+ * in the last minute and hour, duration and queue-wait percentiles over the latest finished tasks,
+ * and the (system-wide) SQS queue depths. The statements and SQS calls run in parallel; when SQS
+ * cannot be read, `queues` is null and `warnings` says why.
+ */
+import { tenantHandler } from '../../shared/http/api-handler.ts';
+import { parseQuery } from '../../shared/http/inputs.ts';
+import { json } from '../../shared/http/responses.ts';
+import {
+  ALL_PRIORITIES,
+  ALL_STATUSES,
+  STATS_MAX_SAMPLES,
+  type StatsJson,
+  statsQuerySchema,
+  zeroFilled,
+} from '../../shared/ops/ops-schemas.ts';
+import { queueDepths } from '../../shared/ops/queue-depths.ts';
+import { finishedCounts, latencyStats, tenantTaskCounts } from '../../shared/ops/stats-store.ts';
+import { sqsClient } from '../../shared/queue/sqs-client.ts';
+import { getDatabase, getQueueConfig } from '../../shared/runtime.ts';
+
+export const handler = tenantHandler(async ({ event, tenant, logger }) => {
+  const { windowSeconds } = parseQuery(statsQuerySchema, event);
+  const db = getDatabase();
+  const warnings: string[] = [];
+  const [counts, finished, latency, queues] = await Promise.all([
+    tenantTaskCounts(db, tenant.id),
+    finishedCounts(db, tenant.id),
+    latencyStats(db, tenant.id, windowSeconds, STATS_MAX_SAMPLES),
+    queueDepths(sqsClient(), getQueueConfig()).catch((err: unknown) => {
+      logger.warn('stats: queue depths unavailable', { error: err as Error });
+      warnings.push(`queue depths unavailable: ${(err as Error).message ?? String(err)}`);
+      return null;
+    }),
+  ]);
+  const byStatus = zeroFilled(ALL_STATUSES);
+  const byPriority = zeroFilled(ALL_PRIORITIES);
+  const byType: Record<string, number> = {};
+  let total = 0;
+  for (const row of counts) {
+    byStatus[row.status] += row.count;
+    byPriority[row.priority] += row.count;
+    byType[row.type] = (byType[row.type] ?? 0) + row.count;
+    total += row.count;
+  }
+  const body: StatsJson = {
+    generatedAt: new Date().toISOString(),
+    tasks: { total, byStatus, byPriority, byType, breakdown: counts },
+    throughput: finished,
+    latency: { windowSeconds, ...latency },
+    queues,
+    warnings,
+  };
+  return json(200, body);
+});

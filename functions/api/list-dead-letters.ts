@@ -1,0 +1,30 @@
+/**
+ * GET /v1/dead-letters?fingerprint&type&limit: the tenant's FAILED tasks grouped by error
+ * fingerprint (largest group first) with counts, types and first/last seen; with `fingerprint`,
+ * also that group's most recent tasks and their last error.
+ */
+import { tenantHandler } from '../../shared/http/api-handler.ts';
+import { parseQuery } from '../../shared/http/inputs.ts';
+import { json } from '../../shared/http/responses.ts';
+import { listDeadLetterGroups, listDeadLetterTasks } from '../../shared/ops/dead-letter-store.ts';
+import {
+  deadLettersQuerySchema,
+  toDeadLetterGroupJson,
+  toDeadLetterTaskJson,
+} from '../../shared/ops/ops-schemas.ts';
+import { getDatabase } from '../../shared/runtime.ts';
+
+export const handler = tenantHandler(async ({ event, tenant }) => {
+  const { fingerprint, type, limit } = parseQuery(deadLettersQuerySchema, event);
+  const db = getDatabase();
+  const [groups, tasks] = await Promise.all([
+    listDeadLetterGroups(db, tenant.id, { fingerprint, type }, limit),
+    fingerprint === undefined ? undefined : listDeadLetterTasks(db, tenant.id, { fingerprint, type }, limit),
+  ]);
+  return json(200, {
+    total: groups.total,
+    groupCount: groups.groupCount,
+    groups: groups.groups.map(toDeadLetterGroupJson),
+    ...(tasks ? { tasks: tasks.map(toDeadLetterTaskJson) } : {}),
+  });
+});

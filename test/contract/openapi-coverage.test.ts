@@ -1,0 +1,280 @@
+/**
+ * The OpenAPI document against the API itself:
+ * 1. every route the router serves is documented with the same method and path, and nothing else is;
+ * 2. every status code documented for an operation is produced here, through the real handler
+ *    chain, by a scenario named `<METHOD> <path> <status>`, and the response matches the
+ *    documented media type and schema (ajv, JSON Schema 2020-12).
+ * A documented status without a scenario fails its own test, and so does a scenario for a status
+ * the document does not list, so the two cannot drift apart silently.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/api/routes.ts';
+import type { Database } from '../../shared/db/database.ts';
+import { resetOpsConfig } from '../../shared/ops/ops-config.ts';
+import { setSqsClient } from '../../shared/queue/sqs-client.ts';
+import { configureRuntime } from '../../shared/runtime.ts';
+import {
+  type ApiFixture,
+  type ApiResponse,
+  type CallOptions,
+  call,
+  forceStatus,
+  setUpApi,
+} from '../helpers/api.ts';
+import { startTestQueues, type TestQueues } from '../helpers/sqs-emulator.ts';
+
+// ajv-formats is CommonJS with a default export.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+let api: ApiFixture;
+let queues: TestQueues;
+let key: string;
+// biome-ignore lint/suspicious/noExplicitAny: the document is arbitrary JSON walked by the assertions
+let doc: any;
+let ajv: Ajv2020;
+
+const METRICS_TOKEN = 'contract-metrics-token';
+const ADMIN_TOKEN = 'contract-admin-token';
+const BAD_CORRELATION = { 'x-correlation-id': 'x'.repeat(200) };
+const MISSING = '01900000-0000-7000-8000-000000000000';
+
+beforeAll(async () => {
+  api = await setUpApi();
+  key = api.tenantA.apiKey;
+  queues = await startTestQueues();
+  setSqsClient(queues.client);
+  configureRuntime({ queues: queues.queues });
+  process.env.METRICS_TOKEN = METRICS_TOKEN;
+  process.env.ADMIN_TOKEN = ADMIN_TOKEN;
+  resetOpsConfig();
+  doc = (await call('GET', '/openapi.json')).body;
+  ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ $id: 'openapi.json', components: doc.components });
+});
+
+afterAll(async () => {
+  delete process.env.METRICS_TOKEN;
+  delete process.env.ADMIN_TOKEN;
+  resetOpsConfig();
+  await queues?.stop();
+  await api?.testDb.drop();
+});
+
+async function task(status?: string, body: Record<string, unknown> = { type: 'echo', payload: { n: 1 } }) {
+  const res = await call('POST', '/v1/tasks', { apiKey: key, body });
+  expect(res.status).toBe(202);
+  if (status)
+    await forceStatus(api.db, res.body.id, status, status === 'COMPLETED' ? { ok: true } : undefined);
+  return res.body.id as string;
+}
+
+const get = (target: string, options: CallOptions = {}) => call('GET', target, { apiKey: key, ...options });
+const post = (target: string, options: CallOptions = {}) => call('POST', target, { apiKey: key, ...options });
+const tooLargeBody = () => JSON.stringify({ tasks: [{ type: 'echo', payload: 'x'.repeat(1_100_000) }] });
+const textBody = { body: 'hello', headers: { 'content-type': 'text/plain' } };
+const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+
+/** One scenario per documented (operation, status). */
+const scenarios: Record<string, () => Promise<ApiResponse>> = {
+  'POST /v1/tasks 202': () => post('/v1/tasks', { body: { type: 'echo', payload: {} } }),
+  'POST /v1/tasks 400': () => post('/v1/tasks', { body: { type: 'nope', payload: {} } }),
+  'POST /v1/tasks 401': () => call('POST', '/v1/tasks', { body: { type: 'echo', payload: {} } }),
+  'POST /v1/tasks 413': () => post('/v1/tasks', { body: { type: 'echo', payload: 'x'.repeat(300_000) } }),
+  'POST /v1/tasks 415': () => post('/v1/tasks', textBody),
+  'POST /v1/tasks 422': async () => {
+    const headers = { 'idempotency-key': 'contract-422' };
+    await post('/v1/tasks', { headers, body: { type: 'echo', payload: 1 } });
+    return post('/v1/tasks', { headers, body: { type: 'echo', payload: 2 } });
+  },
+  'POST /v1/tasks/batch 202': () =>
+    post('/v1/tasks/batch', { body: { tasks: [{ type: 'echo', payload: {} }] } }),
+  'POST /v1/tasks/batch 400': () => post('/v1/tasks/batch', { body: { tasks: [] } }),
+  'POST /v1/tasks/batch 401': () => call('POST', '/v1/tasks/batch', { body: { tasks: [] } }),
+  'POST /v1/tasks/batch 413': () =>
+    post('/v1/tasks/batch', { body: tooLargeBody(), headers: { 'content-type': 'application/json' } }),
+  'POST /v1/tasks/batch 415': () => post('/v1/tasks/batch', textBody),
+  'GET /v1/tasks 200': () => get('/v1/tasks?limit=5'),
+  'GET /v1/tasks 400': () => get('/v1/tasks?limit=0'),
+  'GET /v1/tasks 401': () => call('GET', '/v1/tasks'),
+  'GET /v1/tasks/{id} 200': async () => get(`/v1/tasks/${await task()}`),
+  'GET /v1/tasks/{id} 400': () => get('/v1/tasks/not-a-uuid'),
+  'GET /v1/tasks/{id} 401': () => call('GET', `/v1/tasks/${MISSING}`),
+  'GET /v1/tasks/{id} 404': () => get(`/v1/tasks/${MISSING}`),
+  'GET /v1/tasks/{id}/result 200': async () => get(`/v1/tasks/${await task('COMPLETED')}/result`),
+  'GET /v1/tasks/{id}/result 400': () => get('/v1/tasks/not-a-uuid/result'),
+  'GET /v1/tasks/{id}/result 401': () => call('GET', `/v1/tasks/${MISSING}/result`),
+  'GET /v1/tasks/{id}/result 404': () => get(`/v1/tasks/${MISSING}/result`),
+  'GET /v1/tasks/{id}/result 409': async () => get(`/v1/tasks/${await task()}/result`),
+  'GET /v1/tasks/{id}/events 200': async () => get(`/v1/tasks/${await task()}/events`),
+  'GET /v1/tasks/{id}/events 400': async () => get(`/v1/tasks/${await task()}/events?limit=1000`),
+  'GET /v1/tasks/{id}/events 401': () => call('GET', `/v1/tasks/${MISSING}/events`),
+  'GET /v1/tasks/{id}/events 404': () => get(`/v1/tasks/${MISSING}/events`),
+  'POST /v1/tasks/{id}/cancel 200': async () =>
+    post(`/v1/tasks/${await task()}/cancel`, { body: { reason: 'x' } }),
+  'POST /v1/tasks/{id}/cancel 400': async () =>
+    post(`/v1/tasks/${await task()}/cancel`, { body: { reason: 5 } }),
+  'POST /v1/tasks/{id}/cancel 401': () => call('POST', `/v1/tasks/${MISSING}/cancel`),
+  'POST /v1/tasks/{id}/cancel 404': () => post(`/v1/tasks/${MISSING}/cancel`),
+  'POST /v1/tasks/{id}/cancel 409': async () => post(`/v1/tasks/${await task('COMPLETED')}/cancel`),
+  'POST /v1/tasks/{id}/cancel 413': async () =>
+    post(`/v1/tasks/${await task()}/cancel`, {
+      body: tooLargeBody(),
+      headers: { 'content-type': 'application/json' },
+    }),
+  'POST /v1/tasks/{id}/cancel 415': async () => post(`/v1/tasks/${await task()}/cancel`, textBody),
+  'POST /v1/tasks/{id}/retry 202': async () => post(`/v1/tasks/${await task('FAILED')}/retry`),
+  'POST /v1/tasks/{id}/retry 400': () => post('/v1/tasks/not-a-uuid/retry'),
+  'POST /v1/tasks/{id}/retry 401': () => call('POST', `/v1/tasks/${MISSING}/retry`),
+  'POST /v1/tasks/{id}/retry 404': () => post(`/v1/tasks/${MISSING}/retry`),
+  'POST /v1/tasks/{id}/retry 409': async () => post(`/v1/tasks/${await task()}/retry`),
+  'DELETE /v1/tasks/{id} 204': async () =>
+    call('DELETE', `/v1/tasks/${await task('COMPLETED')}`, { apiKey: key }),
+  'DELETE /v1/tasks/{id} 400': () => call('DELETE', '/v1/tasks/not-a-uuid', { apiKey: key }),
+  'DELETE /v1/tasks/{id} 401': () => call('DELETE', `/v1/tasks/${MISSING}`),
+  'DELETE /v1/tasks/{id} 404': () => call('DELETE', `/v1/tasks/${MISSING}`, { apiKey: key }),
+  'DELETE /v1/tasks/{id} 409': async () => call('DELETE', `/v1/tasks/${await task()}`, { apiKey: key }),
+  'GET /healthz 200': () => call('GET', '/healthz'),
+  'GET /healthz 400': () => call('GET', '/healthz', { headers: BAD_CORRELATION }),
+  'GET /healthz 503': async () => {
+    const failing = {
+      query: () => Promise.reject(new Error('database down')),
+      transaction: () => Promise.reject(new Error('database down')),
+      close: async () => undefined,
+    } as Database;
+    configureRuntime({ database: failing });
+    try {
+      return await call('GET', '/healthz');
+    } finally {
+      configureRuntime({ database: api.testDb.db });
+    }
+  },
+  'GET /v1/stats 200': () => get('/v1/stats'),
+  'GET /v1/stats 400': () => get('/v1/stats?windowSeconds=1'),
+  'GET /v1/stats 401': () => call('GET', '/v1/stats'),
+  'GET /metrics 200': () => call('GET', '/metrics', bearer(METRICS_TOKEN)),
+  'GET /metrics 400': () =>
+    call('GET', '/metrics', { headers: { ...BAD_CORRELATION, ...bearer(METRICS_TOKEN).headers } }),
+  'GET /metrics 401': () => call('GET', '/metrics', bearer('wrong')),
+  'GET /metrics 403': async () => {
+    delete process.env.METRICS_TOKEN;
+    delete process.env.ADMIN_TOKEN;
+    resetOpsConfig();
+    try {
+      return await call('GET', '/metrics', bearer(METRICS_TOKEN));
+    } finally {
+      process.env.METRICS_TOKEN = METRICS_TOKEN;
+      process.env.ADMIN_TOKEN = ADMIN_TOKEN;
+      resetOpsConfig();
+    }
+  },
+  'GET /v1/dead-letters 200': async () => {
+    await task('FAILED');
+    return get('/v1/dead-letters');
+  },
+  'GET /v1/dead-letters 400': () => get('/v1/dead-letters?fingerprint=zz'),
+  'GET /v1/dead-letters 401': () => call('GET', '/v1/dead-letters'),
+  'POST /v1/dead-letters/redrive 202': async () => {
+    await task('FAILED');
+    return post('/v1/dead-letters/redrive', { body: { ratePerSecond: 10 } });
+  },
+  'POST /v1/dead-letters/redrive 400': () => post('/v1/dead-letters/redrive', { body: { limit: 0 } }),
+  'POST /v1/dead-letters/redrive 401': () => call('POST', '/v1/dead-letters/redrive', { body: {} }),
+  'POST /v1/dead-letters/redrive 403': () => post('/v1/dead-letters/redrive', { body: { queue: 'high' } }),
+  'POST /v1/dead-letters/redrive 413': () =>
+    post('/v1/dead-letters/redrive', {
+      body: tooLargeBody(),
+      headers: { 'content-type': 'application/json' },
+    }),
+  'POST /v1/dead-letters/redrive 415': () => post('/v1/dead-letters/redrive', textBody),
+  'GET /openapi.json 200': () => call('GET', '/openapi.json'),
+  'GET /openapi.json 400': () => call('GET', '/openapi.json', { headers: BAD_CORRELATION }),
+  'GET /docs 200': () => call('GET', '/docs'),
+  'GET /docs 400': () => call('GET', '/docs', { headers: BAD_CORRELATION }),
+  'GET /docs/{asset} 200': () => call('GET', '/docs/swagger-ui.css'),
+  'GET /docs/{asset} 400': () => call('GET', '/docs/swagger-ui.css', { headers: BAD_CORRELATION }),
+  'GET /docs/{asset} 404': () => call('GET', '/docs/..%2Fpackage.json'),
+};
+
+/** `<METHOD> <path> <status>` for every status the document lists (the `default` response aside). */
+function documentedStatuses(): string[] {
+  const keys: string[] = [];
+  for (const [path, methods] of Object.entries(
+    doc.paths as Record<string, Record<string, { responses: object }>>,
+  ))
+    for (const [method, operation] of Object.entries(methods))
+      for (const status of Object.keys(operation.responses))
+        if (status !== 'default') keys.push(`${method.toUpperCase()} ${path} ${status}`);
+  return keys;
+}
+
+function withAbsoluteRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withAbsoluteRefs);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `openapi.json${v}` : withAbsoluteRefs(v),
+    ]),
+  );
+}
+
+describe('the OpenAPI document', () => {
+  it('documents exactly the routes the router serves, with the same methods and paths', () => {
+    const served = routes.map((route) => `${route.method} ${route.path}`).sort();
+    const documented = Object.entries(doc.paths as Record<string, object>)
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+
+    expect(documented).toEqual(served);
+  });
+
+  it('has a scenario only for statuses it documents', () => {
+    const documented = new Set(documentedStatuses());
+
+    expect(Object.keys(scenarios).filter((scenario) => !documented.has(scenario))).toEqual([]);
+  });
+
+  it('lists at least every route’s success and 400 response', () => {
+    expect(documentedStatuses().length).toBeGreaterThanOrEqual(routes.length * 2);
+  });
+});
+
+describe('every documented status is produced, with the documented body', () => {
+  // Built from the routes at collection time (the document itself is only fetched in beforeAll);
+  // the test above checks that the two list the same operations.
+  const statusesPerRoute = routes.flatMap((route) =>
+    Object.keys(scenarios)
+      .filter((name) => name.startsWith(`${route.method} ${route.path} `))
+      .map((name) => name),
+  );
+  it.each(statusesPerRoute)('%s', async (name) => {
+    const [method, path, status] = name.split(' ') as [string, string, string];
+    const response = doc.paths[path]?.[method.toLowerCase()]?.responses?.[status];
+    expect(response, `${name} is not documented`).toBeDefined();
+
+    const res = await scenarios[name]!();
+
+    expect(res.status, JSON.stringify(res.body)?.slice(0, 500)).toBe(Number(status));
+    expect(res.headers['x-correlation-id']).toEqual(expect.any(String));
+    const [mediaType, media] =
+      Object.entries((response.content ?? {}) as Record<string, { schema: object }>)[0] ?? [];
+    if (!mediaType) {
+      expect(res.raw.body ?? '').toBe('');
+      return;
+    }
+    if (mediaType !== '*/*') expect(res.headers['content-type']).toContain(mediaType.split(';')[0]);
+    if (/json/.test(mediaType)) {
+      const validate = ajv.compile(withAbsoluteRefs(media!.schema) as object);
+      expect(validate(res.body), JSON.stringify(validate.errors)).toBe(true);
+    }
+  });
+
+  it('covers every documented status with a scenario', () => {
+    const missing = documentedStatuses().filter((key) => !(key in scenarios));
+
+    expect(missing).toEqual([]);
+  });
+});
