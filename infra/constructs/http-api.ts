@@ -1,0 +1,125 @@
+/**
+ * The HTTP API (API Gateway v2): one Lambda proxy integration (payload format 2.0) per route,
+ * JSON access logs, stage-wide throttling defaults and optional CORS. Authentication is the
+ * `X-API-Key` check inside each function's middleware chain (keys are per tenant and stored
+ * hashed in PostgreSQL), so the routes carry no API Gateway authorizer.
+ */
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+export interface HttpApiProps {
+  readonly throttleRate: number;
+  readonly throttleBurst: number;
+  /** Allowed CORS origins; none configures no CORS. */
+  readonly corsOrigins: readonly string[];
+  readonly logRetentionDays: number;
+  /** @default RemovalPolicy.RETAIN */
+  readonly logRemovalPolicy?: RemovalPolicy;
+}
+
+export interface RouteOptions {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly path: string;
+  /** Whether the function checks `X-API-Key` (documents the acknowledgement of APIG4). */
+  readonly auth: boolean;
+  /** Why a route without `X-API-Key` needs no API Gateway authorizer. */
+  readonly publicBecause?: string;
+}
+
+export class HttpApi extends Construct {
+  readonly api: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly accessLogs: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetentionDays as logs.RetentionDays,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    this.api = new apigw.HttpApi(this, 'Api', {
+      description: 'Taskforge task queue API',
+      createDefaultStage: false,
+      ...(props.corsOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [...props.corsOrigins],
+              allowMethods: [
+                apigw.CorsHttpMethod.GET,
+                apigw.CorsHttpMethod.POST,
+                apigw.CorsHttpMethod.DELETE,
+                apigw.CorsHttpMethod.OPTIONS,
+              ],
+              allowHeaders: ['content-type', 'x-api-key', 'idempotency-key', 'x-correlation-id'],
+              exposeHeaders: [
+                'location',
+                'idempotent-replayed',
+                'retry-after',
+                'ratelimit-limit',
+                'ratelimit-remaining',
+                'ratelimit-reset',
+                'x-correlation-id',
+              ],
+            },
+          }
+        : {}),
+    });
+    this.stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttleRate, burstLimit: props.throttleBurst },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(this.accessLogs),
+        format: accessLogFormat(),
+      },
+    });
+  }
+
+  /** The invoke URL of the `$default` stage. */
+  get url(): string {
+    return this.stage.url;
+  }
+
+  /** Routes `method path` to `fn`. */
+  addRoute(route: RouteOptions, fn: lambda.IFunction): void {
+    const [created] = this.api.addRoutes({
+      path: route.path,
+      methods: [route.method as apigw.HttpMethod],
+      integration: new HttpLambdaIntegration(`${fn.node.id}Integration`, fn),
+    });
+    if (!created) return;
+    Validations.of(created).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: route.auth
+        ? `${route.method} ${route.path} is authenticated in its function: X-API-Key is hashed and looked up per tenant in PostgreSQL (tenant keys, not API Gateway usage-plan keys), with failed attempts rate limited per source IP.`
+        : `${route.method} ${route.path} takes no tenant API key by design: ${route.publicBecause ?? 'it serves no tenant data'}.`,
+    });
+  }
+}
+
+/** JSON access log lines with what an operator needs to correlate a request with function logs. */
+function accessLogFormat(): AccessLogFormat {
+  return AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      requestTime: '$context.requestTime',
+      method: '$context.httpMethod',
+      routeKey: '$context.routeKey',
+      path: '$context.path',
+      status: '$context.status',
+      protocol: '$context.protocol',
+      responseLength: '$context.responseLength',
+      responseLatency: '$context.responseLatency',
+      integrationLatency: '$context.integrationLatency',
+      integrationStatus: '$context.integrationStatus',
+      integrationError: '$context.integration.error',
+      userAgent: '$context.identity.userAgent',
+    }),
+  );
+}
