@@ -1,0 +1,100 @@
+/**
+ * Fresh PostgreSQL databases and Redis key prefixes for one benchmark run: every system under
+ * test (ours, pg-boss, BullMQ) gets its own, and everything is dropped at the end, also on Ctrl-C.
+ */
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+/** The PostgreSQL server: BENCH_DATABASE_URL or TEST_DATABASE_URL's server, or the local default. */
+export const SERVER_URL =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export function databaseUrl(name: string): string {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A short unique suffix for this process's names. */
+export const RUN_ID = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296)
+  .toString(36)
+  .padStart(2, '0')}`;
+
+const created = new Set<string>();
+const prefixes = new Set<string>();
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl('postgres') });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface FreshDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates an empty database `taskforge_bench_<label>_<run>`. */
+export async function createFreshDatabase(label: string): Promise<FreshDatabase> {
+  const name = `taskforge_bench_${label}_${RUN_ID}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  await admin((c) => c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
+  created.add(name);
+  return { name, url: databaseUrl(name), drop: () => dropDatabase(name) };
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`));
+  created.delete(name);
+}
+
+/** A Redis key prefix unique to this run; its keys are deleted by `cleanupAll`. */
+export function redisPrefix(label: string): string {
+  const prefix = `tfbench-${label}-${RUN_ID}`;
+  prefixes.add(prefix);
+  return prefix;
+}
+
+export async function deleteRedisKeys(prefix: string): Promise<number> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  redis.on('error', () => undefined);
+  let deleted = 0;
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
+
+/** Drops every database and Redis prefix this process created and has not cleaned up yet. */
+export async function cleanupAll(): Promise<void> {
+  for (const name of [...created]) {
+    try {
+      await dropDatabase(name);
+    } catch (err) {
+      console.error(`could not drop database ${name}: ${(err as Error).message}`);
+    }
+  }
+  for (const prefix of [...prefixes]) {
+    try {
+      await deleteRedisKeys(prefix);
+      prefixes.delete(prefix);
+    } catch (err) {
+      console.error(`could not delete Redis keys ${prefix}*: ${(err as Error).message}`);
+    }
+  }
+}
