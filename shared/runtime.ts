@@ -15,7 +15,7 @@ import {
 } from './config.ts';
 import { createDatabase } from './db/connect.ts';
 import type { Database } from './db/database.ts';
-import { createRedisClient, setRedisKeyPrefix } from './redis/redis-client.ts';
+import { connectEarly, createRedisClient, setRedisKeyPrefix } from './redis/redis-client.ts';
 
 let database: Database | undefined;
 let queues: QueueConfig | undefined;
@@ -55,6 +55,7 @@ export function getRedis(): Redis | null {
       const config = redisConfig();
       setRedisKeyPrefix(config.keyPrefix);
       redis = createRedisClient(config);
+      connectEarly(redis);
     } else {
       redis = null;
     }

@@ -15,6 +15,7 @@ import {
   MetricUnit,
   metrics,
 } from '../../shared/observability.ts';
+import { onOutboxRows } from '../../shared/outbox/outbox-signal.ts';
 import {
   type ClaimedOutboxRow,
   claimDueOutbox,
@@ -148,6 +149,12 @@ export interface RelayLoopOptions {
   shouldContinue?: () => boolean;
   /** Wait after a round that was not full. */
   idleWaitMs: number;
+  /**
+   * Cut the idle wait short when this process commits new outbox rows (`signalOutboxRows`): the
+   * local runtime, where the API runs in the relay's process. A signal raised during a round
+   * makes the loop go again at once after it.
+   */
+  wakeOnSubmit?: boolean;
 }
 
 export interface RelayLoopTotals {
@@ -158,15 +165,17 @@ export interface RelayLoopTotals {
   errors: number;
 }
 
-function idle(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
+function idle(ms: number, signal: AbortSignal | undefined, woken: { pending: boolean; wake?: () => void }) {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted || woken.pending) return resolve();
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);
+      woken.wake = undefined;
       resolve();
     }
+    woken.wake = done;
     signal?.addEventListener('abort', done, { once: true });
   });
 }
@@ -184,21 +193,37 @@ export async function runRelayLoop(deps: RelayDeps, options: RelayLoopOptions): 
   const log = deps.logger ?? defaultLogger;
   const shouldContinue = options.shouldContinue ?? (() => true);
   const totals: RelayLoopTotals = { rounds: 0, published: 0, skipped: 0, failed: 0, errors: 0 };
-  while (!options.signal?.aborted && shouldContinue()) {
-    totals.rounds += 1;
-    let full = false;
-    try {
-      const round = await relayOnce(deps);
-      totals.published += round.published;
-      totals.skipped += round.skipped;
-      totals.failed += round.failed;
-      // A round with failed sends (SQS trouble) waits before trying again rather than spinning.
-      full = round.full && round.failed === 0;
-    } catch (err) {
-      totals.errors += 1;
-      log.error('relay: round failed', { error: coerceError(err) });
+  const woken: { pending: boolean; wake?: () => void } = { pending: false };
+  const stopListening = options.wakeOnSubmit
+    ? onOutboxRows(() => {
+        woken.pending = true;
+        woken.wake?.();
+      })
+    : () => undefined;
+  try {
+    while (!options.signal?.aborted && shouldContinue()) {
+      totals.rounds += 1;
+      woken.pending = false;
+      let full = false;
+      let failed = false;
+      try {
+        const round = await relayOnce(deps);
+        totals.published += round.published;
+        totals.skipped += round.skipped;
+        totals.failed += round.failed;
+        // A round with failed sends (SQS trouble) waits before trying again rather than spinning.
+        full = round.full && round.failed === 0;
+        failed = round.failed > 0;
+      } catch (err) {
+        totals.errors += 1;
+        failed = true;
+        log.error('relay: round failed', { error: coerceError(err) });
+      }
+      // After a failure the whole idle wait applies, signals or not, so an outage is not hammered.
+      if (!full) await idle(options.idleWaitMs, options.signal, failed ? { pending: false } : woken);
     }
-    if (!full) await idle(options.idleWaitMs, options.signal);
+  } finally {
+    stopListening();
   }
   return totals;
 }

@@ -38,12 +38,21 @@ import type { ApiResult } from './responses.ts';
 export type EdgeComponent = 'rate-limit' | 'auth-rate-limit' | 'idempotency' | 'status-cache';
 
 /** Logs and counts a request that went on without Redis. */
+/** When each component last logged its degradation: one warning per component per interval. */
+const lastDegradedLog = new Map<EdgeComponent, number>();
+const DEGRADED_LOG_INTERVAL_MS = 10_000;
+
 export function noteDegraded(log: AppLogger, component: EdgeComponent, err: unknown): void {
+  // Every degraded request is counted; the log says so once per interval, not once per request,
+  // so an outage does not flood the logs (the metric carries the volume).
+  metrics.addMetric(MetricName.EdgeDegraded, MetricUnit.Count, 1);
+  const now = Date.now();
+  if (now - (lastDegradedLog.get(component) ?? 0) < DEGRADED_LOG_INTERVAL_MS) return;
+  lastDegradedLog.set(component, now);
   log.warn('edge protection degraded: Redis unavailable', {
     component,
     error: err instanceof Error ? err.message : String(err),
   });
-  metrics.addMetric(MetricName.EdgeDegraded, MetricUnit.Count, 1);
 }
 
 /** The rate limiter's clock: an injected one (tests) or Redis `TIME` (undefined). */

@@ -131,7 +131,7 @@ export function apiKeyAuth(options: { cacheTtlSeconds: number }): ApiMiddleware 
         throw err;
       }
       context.tenant = tenant;
-      context.logger = context.logger.createChild({ persistentKeys: { tenantId: tenant.id } });
+      context.logger = scopedLogger({ tenantId: tenant.id }, context.logger);
     },
   };
 }

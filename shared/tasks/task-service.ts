@@ -11,6 +11,7 @@ import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../erro
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { isUuid, uuidv7 } from '../ids.ts';
 import { MetricName, MetricUnit, metrics } from '../observability.ts';
+import { signalOutboxRows } from '../outbox/outbox-signal.ts';
 import {
   CANCELLABLE_STATUSES,
   type NewTask,
@@ -20,6 +21,7 @@ import {
   type TaskStatus,
   TERMINAL_STATUSES,
 } from './task.ts';
+import { taskInsertBatcher } from './task-insert-batcher.ts';
 import type { ListEventsQuery, ListTasksQuery, SubmitTaskInput } from './task-schemas.ts';
 import * as store from './task-store.ts';
 
@@ -111,10 +113,11 @@ export async function submitTask(
   const newTask = toNewTask(input, caller, defaults, Date.now(), idempotency);
   // null: a concurrent request with the same key won the race after our snapshot; read its task.
   const outcome =
-    (await store.insertTask(db, newTask)) ??
+    (await taskInsertBatcher(db).insert(newTask, JSON.stringify(newTask.payload ?? null).length)) ??
     (idempotency ? await store.findByIdempotencyKey(db, caller.tenantId, idempotency.key) : null);
   if (!outcome) throw new Error('task insert returned no row');
   if (outcome.created) {
+    signalOutboxRows();
     metrics.addMetric(MetricName.TasksSubmitted, MetricUnit.Count, 1);
     return { task: outcome.task, replayed: false };
   }
@@ -165,6 +168,7 @@ export async function submitBatch(
   );
   try {
     const tasks = await store.insertTasks(db, newTasks);
+    signalOutboxRows();
     metrics.addMetric(MetricName.TasksSubmitted, MetricUnit.Count, tasks.length);
     return { tasks, replayed: false };
   } catch (err) {
@@ -287,6 +291,7 @@ export async function retryTask(db: Executor, tenantId: string, taskId: string):
   if (!change.task) {
     throw stateConflict('task-not-retryable', taskId, 'retried', change.previousStatus, RETRYABLE_STATUSES);
   }
+  signalOutboxRows();
   return change.task;
 }
 

@@ -195,6 +195,33 @@ export async function insertTask(db: Executor, task: NewTask): Promise<InsertOut
   };
 }
 
+/**
+ * Inserts independent tasks (any tenants, each with its own outcome) with their outbox rows and
+ * events in one statement: what `insertTask` does for one, for concurrent single submits that
+ * `TaskInsertBatcher` groups. A task whose (tenant, Idempotency-Key) already exists, or repeats an
+ * earlier one of the same call, is skipped; its entry in the result is null and the caller reads
+ * the existing task with `findByIdempotencyKey`. The rows come back without payloads (each task
+ * takes the payload it was given), so the response stays within the Data API's 1 MiB.
+ */
+export async function insertTasksEach(db: Executor, tasks: NewTask[]): Promise<(InsertOutcome | null)[]> {
+  if (tasks.length === 0) return [];
+  const { rows } = await db.query(
+    `${insertFromRecords('ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING')}
+     SELECT ${summaryColumns('i')}, i.request_fingerprint FROM inserted i`,
+    { records: taskRecords(tasks) },
+  );
+  const byId = new Map(rows.map((row) => [String(row.id), row]));
+  return tasks.map((t) => {
+    const row = byId.get(t.id);
+    if (!row) return null;
+    return {
+      task: { ...mapTask(row), payload: t.payload },
+      created: true,
+      requestFingerprint: toStringOrNull(row.request_fingerprint),
+    };
+  });
+}
+
 export async function findByIdempotencyKey(
   db: Executor,
   tenantId: string,
@@ -232,13 +259,9 @@ export async function findByIdempotencyKeys(
   }));
 }
 
-/**
- * Inserts many tasks (one tenant) with their outbox rows and events in one statement. All or
- * nothing: the statement either writes every row or none.
- */
-export async function insertTasks(db: Executor, tasks: NewTask[]): Promise<Task[]> {
-  if (tasks.length === 0) return [];
-  const records = tasks.map((t) => ({
+/** New tasks as the JSON records `insertFromRecords` unpacks (the Data API takes no arrays). */
+function taskRecords(tasks: NewTask[]): Record<string, unknown>[] {
+  return tasks.map((t) => ({
     id: t.id,
     tenant_id: t.tenantId,
     type: t.type,
@@ -254,8 +277,15 @@ export async function insertTasks(db: Executor, tasks: NewTask[]): Promise<Task[
     backoff_cap_seconds: t.backoffCapSeconds,
     timeout_seconds: t.timeoutSeconds,
   }));
-  const { rows } = await db.query(
-    `WITH input AS (
+}
+
+/**
+ * The CTEs that insert the tasks of `:records` (`taskRecords(...)`), their outbox rows and their
+ * `submitted` events, leaving the inserted rows as `inserted` for the statement's SELECT.
+ * `onConflict` is one of two constant clauses, never input.
+ */
+function insertFromRecords(onConflict: string): string {
+  return `WITH input AS (
        SELECT * FROM jsonb_to_recordset(:records::jsonb) AS x(id uuid, tenant_id uuid, type text, payload jsonb,
          priority text, idempotency_key text, request_fingerprint text, client_id text, correlation_id text,
          run_at timestamptz, max_attempts integer, backoff_base_seconds double precision,
@@ -266,6 +296,7 @@ export async function insertTasks(db: Executor, tasks: NewTask[]): Promise<Task[
        SELECT id, tenant_id, type, payload, priority, 'PENDING', idempotency_key, request_fingerprint, client_id,
          correlation_id, run_at, max_attempts, backoff_base_seconds, backoff_cap_seconds, timeout_seconds
        FROM input
+       ${onConflict}
        RETURNING *
      ), outboxed AS (
        INSERT INTO outbox (task_id, queue, available_at)
@@ -273,9 +304,19 @@ export async function insertTasks(db: Executor, tasks: NewTask[]): Promise<Task[
      ), submitted AS (
        INSERT INTO task_events (task_id, tenant_id, type, attempt)
        SELECT id, tenant_id, 'submitted', 0 FROM inserted
-     )
+     )`;
+}
+
+/**
+ * Inserts many tasks (one tenant) with their outbox rows and events in one statement. All or
+ * nothing: the statement either writes every row or none.
+ */
+export async function insertTasks(db: Executor, tasks: NewTask[]): Promise<Task[]> {
+  if (tasks.length === 0) return [];
+  const { rows } = await db.query(
+    `${insertFromRecords('')}
      SELECT ${summaryColumns('i')} FROM inserted i ORDER BY i.id`,
-    { records },
+    { records: taskRecords(tasks) },
   );
   // Up to 100 payloads would not fit in one Data API response (1 MiB): the rows come back without
   // them, and each task takes the payload it was given.

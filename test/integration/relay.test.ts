@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RelayDeps, relayOnce, runRelayLoop } from '../../functions/relay/relay.ts';
 import type { RelayConfig } from '../../shared/config.ts';
 import { PgDatabase } from '../../shared/db/pg-database.ts';
+import { signalOutboxRows } from '../../shared/outbox/outbox-signal.ts';
 import { parseTaskMessage } from '../../shared/queue/task-message.ts';
 import { queueCounts, receiveMessages } from '../helpers/sqs-batch.ts';
 import { startTestQueues, type TestQueues } from '../helpers/sqs-emulator.ts';
@@ -169,6 +170,57 @@ describe('runRelayLoop', () => {
     const totals = await loop;
 
     expect(totals).toMatchObject({ published: 1, errors: 0 });
+  });
+
+  it('with wakeOnSubmit, cuts a long idle wait short when this process signals new outbox rows', async () => {
+    // Prepare: a loop idling for 10 minutes after its first, empty round.
+    const controller = new AbortController();
+    let rounds = 0;
+    const loop = runRelayLoop(deps, {
+      signal: controller.signal,
+      idleWaitMs: 600_000,
+      wakeOnSubmit: true,
+      shouldContinue: () => {
+        rounds += 1;
+        return true;
+      },
+    });
+    await waitFor(async () => (rounds >= 1 ? true : undefined), 5_000, 'the first round');
+
+    // Act: a new task, and the signal the task service raises after committing it.
+    await submitTask(testDb.db, tenantId, { priority: 'high' });
+    signalOutboxRows();
+
+    // Assess
+    await waitFor(
+      async () => ((await outboxCount()) === 0 ? true : undefined),
+      10_000,
+      'the row to be published',
+    );
+    controller.abort();
+    expect(await loop).toMatchObject({ published: 1, errors: 0 });
+  });
+
+  it('without wakeOnSubmit (the Lambda relay), ignores the signal and keeps its idle wait', async () => {
+    const controller = new AbortController();
+    let rounds = 0;
+    const loop = runRelayLoop(deps, {
+      signal: controller.signal,
+      idleWaitMs: 600_000,
+      shouldContinue: () => {
+        rounds += 1;
+        return true;
+      },
+    });
+    await waitFor(async () => (rounds >= 1 ? true : undefined), 5_000, 'the first round');
+
+    await submitTask(testDb.db, tenantId, { priority: 'high' });
+    signalOutboxRows();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    expect(await outboxCount()).toBe(1);
+    controller.abort();
+    expect(await loop).toMatchObject({ published: 0, rounds: 1 });
   });
 
   it('polls again at once after a full batch and stops when told to', async () => {
