@@ -86,8 +86,11 @@ export async function startOurs(options: StartOursOptions): Promise<OursHandle> 
   };
 }
 
-/** The runtime's idle relay wait that keeps it asleep through a submit-only test (its first round finds nothing). */
-export const RELAY_PAUSED = { relayIdleWaitMs: 60_000 };
+/**
+ * Keeps the relay asleep through a submit-only test: its first round finds nothing, then it waits
+ * a minute, and submissions do not wake it.
+ */
+export const RELAY_PAUSED = { relayIdleWaitMs: 60_000, relayWakeOnSubmit: false };
 
 export function taskBody(i: number, clientTag = 'bench'): { type: string; payload: Record<string, unknown> } {
   return { type: 'echo', payload: { i, tag: clientTag } };

@@ -52,6 +52,8 @@ export interface LocalConfig {
   pollWaitSeconds: number;
   /** Relay pause after a poll that found no full batch. */
   relayIdleWaitMs: number;
+  /** Cut the relay's pause short when the API (same process) commits new tasks. */
+  relayWakeOnSubmit: boolean;
   /** Pause between sweeper runs. */
   sweeperIntervalSeconds: number;
   /** Largest request body the HTTP server accepts (API Gateway's limit is 10 MiB). */
@@ -85,6 +87,7 @@ export function localConfig(env: Env = process.env): LocalConfig {
     batchSize: readNumber(env, 'LOCAL_BATCH_SIZE', 10, { min: 1, max: 10 }),
     pollWaitSeconds: readNumber(env, 'LOCAL_POLL_WAIT_SECONDS', 1, { min: 0, max: 20 }),
     relayIdleWaitMs: readNumber(env, 'RELAY_IDLE_WAIT_MS', 100, { min: 0, max: 60_000 }),
+    relayWakeOnSubmit: readBoolean(env, 'RELAY_WAKE_ON_SUBMIT', true),
     sweeperIntervalSeconds: readNumber(env, 'SWEEPER_INTERVAL_SECONDS', 30, { min: 1, max: 86_400 }),
     maxRequestBytes: readNumber(env, 'LOCAL_MAX_REQUEST_BYTES', 10 * 1024 * 1024, {
       min: 1024,

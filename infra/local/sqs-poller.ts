@@ -187,8 +187,27 @@ export class SqsPoller {
   }
 
   private async runSlot(slot: number): Promise<void> {
-    const { client, queueUrl, logger } = this.options;
     const signal = this.stopping.signal;
+    // The previous batch's DeleteMessageBatch runs while this slot receives the next batch, as an
+    // event source mapping deletes asynchronously; at most one delete per slot is outstanding.
+    let deleting: Promise<void> = Promise.resolve();
+    try {
+      await this.pollLoop(slot, signal, (removal) => {
+        const previous = deleting;
+        deleting = previous.then(removal);
+        return previous;
+      });
+    } finally {
+      await deleting;
+    }
+  }
+
+  private async pollLoop(
+    slot: number,
+    signal: AbortSignal,
+    queueRemoval: (removal: () => Promise<void>) => Promise<void>,
+  ): Promise<void> {
+    const { client, queueUrl, logger } = this.options;
     let failures = 0;
     while (!signal.aborted) {
       let messages: Message[];
@@ -224,11 +243,13 @@ export class SqsPoller {
         await this.release(messages);
         break;
       }
-      await this.invoke(messages);
+      const done = await this.invoke(messages);
+      if (done.length > 0) await queueRemoval(() => this.remove(done));
     }
   }
 
-  private async invoke(messages: Message[]): Promise<void> {
+  /** Runs one invocation; resolves with the records to delete (none when the batch failed). */
+  private async invoke(messages: Message[]): Promise<SQSRecord[]> {
     const { queueArn, region, timeoutMs, functionName, logger } = this.options;
     const records = messages.map((m) => toSqsRecord(m, queueArn, region));
     const context = lambdaContext(functionName, timeoutMs, { region });
@@ -250,7 +271,7 @@ export class SqsPoller {
         messages: records.length,
         error: err as Error,
       });
-      return;
+      return [];
     } finally {
       clearTimeout(timer);
       this.inFlight--;
@@ -263,9 +284,9 @@ export class SqsPoller {
         awsRequestId: context.awsRequestId,
         response: JSON.stringify(response),
       });
-      return;
+      return [];
     }
-    await this.remove(records.filter((r) => ids.has(r.messageId)));
+    return records.filter((r) => ids.has(r.messageId));
   }
 
   private async remove(records: SQSRecord[]): Promise<void> {
