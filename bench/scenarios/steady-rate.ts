@@ -1,16 +1,17 @@
 /**
  * (d) Steady load: single submits at a fixed rate (default 500/s for 30 s), open loop with evenly
  * spaced arrivals, while the workers run; submit-to-start latency p50/p99.
- * - ours: POST /v1/tasks (HTTP, keep-alive); tasks.created_at (insert) -> started_at (worker claim),
- *   both PostgreSQL timestamps; runtime defaults (relay idle wait 100 ms, 1 s long polls).
+ * - ours: POST /v1/tasks (HTTP, keep-alive, sent from a worker thread as autocannon does in (a));
+ *   tasks.created_at (insert) -> started_at (worker claim), both PostgreSQL timestamps; runtime defaults (relay idle wait 100 ms, 1 s long polls).
  * - pg-boss: send(); job.created_on -> started_on; LISTEN/NOTIFY on, polling 0.5 s, 4 workers x 10.
  * - BullMQ: add(); job.timestamp (set by add) -> processor start; Worker concurrency 40.
  * A one-second warm-up at the same rate is left out of the figures.
  */
 
-import { paced, waitUntil } from '../lib/concurrency.ts';
+import { waitUntil } from '../lib/concurrency.ts';
 import type { BenchContext, Scenario } from '../lib/context.ts';
-import { postJson, startOurs } from '../lib/ours.ts';
+import { startOurs } from '../lib/ours.ts';
+import { pacedPost } from '../lib/paced-http.ts';
 import { type LatencySummary, round, summarize } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
 import { bullmqSteady } from '../peers/bullmq.ts';
@@ -30,15 +31,16 @@ async function oursSteady(rate: number, durationMs: number): Promise<SteadyFigur
   const ours = await startOurs({ label: 'steady' });
   try {
     const { runtime, monitor } = ours;
-    const submit = (i: number, client: string) =>
-      postJson(
-        `${runtime.url}/v1/tasks`,
-        runtime.apiKey,
-        { type: 'echo', payload: { tag: 'bench', i } },
-        { 'x-client-id': client },
-      );
-    await paced(rate, 1000, (i) => submit(i, 'warmup'));
-    const sent = await paced(rate, durationMs, (i) => submit(i, 'bench-steady'));
+    const submit = (tag: string, durationMs: number) =>
+      pacedPost({
+        url: runtime.url,
+        headers: { 'x-api-key': runtime.apiKey, 'x-client-id': tag },
+        tag,
+        rate,
+        durationMs,
+      });
+    await submit('warmup', 1000);
+    const sent = await submit('bench-steady', durationMs);
     const expected = sent.sent - sent.errors;
     await waitUntil(
       'our steady tasks to start',
