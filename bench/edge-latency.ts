@@ -181,7 +181,9 @@ async function main(): Promise<void> {
             p50Ms: r.latency.p50,
             p99Ms: r.latency.p99,
             meanMs: Math.round(r.latency.mean * 100) / 100,
-            requestsPerSecond: Math.round(r.requests.average),
+            // autocannon's requests.average is a mean of whole-second samples, which a run of
+            // 2-3 s distorts; the total over the run's own duration is the rate.
+            requestsPerSecond: Math.round(r.requests.total / r.duration),
           };
           const key = `${m.variant}|${m.mode}`;
           runs.set(key, [...(runs.get(key) ?? []), m]);

@@ -254,7 +254,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const relayAbort = new AbortController();
     const relayDone = runRelayLoop(
       { db, sqs, queues, config: { ...relayConfig(), idleWaitMs: config.relayIdleWaitMs }, logger },
-      { signal: relayAbort.signal, idleWaitMs: config.relayIdleWaitMs, wakeOnSubmit: config.relayWakeOnSubmit },
+      {
+        signal: relayAbort.signal,
+        idleWaitMs: config.relayIdleWaitMs,
+        wakeOnSubmit: config.relayWakeOnSubmit,
+      },
     ).catch((err: unknown) => {
       logger.error('relay loop stopped unexpectedly', { error: coerceError(err) });
     });
