@@ -9,14 +9,10 @@ export async function createTestTenant(db: Executor): Promise<string> {
   return (await createTenant(db, `tenant-${Math.random().toString(36).slice(2, 8)}`)).id;
 }
 
-/** Inserts a task (with its outbox row) through the store, with test defaults. */
-export async function submitTask(
-  db: Executor,
-  tenantId: string,
-  overrides: Partial<NewTask> = {},
-): Promise<Task> {
+/** A new task of `tenantId` with test defaults (an `echo` task due now). */
+export function newTaskFixture(tenantId: string, overrides: Partial<NewTask> = {}): NewTask {
   const id = overrides.id ?? uuidv7();
-  const outcome = await insertTask(db, {
+  return {
     id,
     tenantId,
     type: 'echo',
@@ -32,7 +28,16 @@ export async function submitTask(
     clientId: null,
     correlationId: `corr-${id}`,
     ...overrides,
-  });
+  };
+}
+
+/** Inserts a task (with its outbox row) through the store, with test defaults. */
+export async function submitTask(
+  db: Executor,
+  tenantId: string,
+  overrides: Partial<NewTask> = {},
+): Promise<Task> {
+  const outcome = await insertTask(db, newTaskFixture(tenantId, overrides));
   if (!outcome) throw new Error('insertTask returned nothing');
   return outcome.task;
 }

@@ -172,20 +172,31 @@ describe('runRelayLoop', () => {
     expect(totals).toMatchObject({ published: 1, errors: 0 });
   });
 
-  it('with wakeOnSubmit, cuts a long idle wait short when this process signals new outbox rows', async () => {
-    // Prepare: a loop idling for 10 minutes after its first, empty round.
+  /** A loop idling for 10 minutes after its first, empty round. */
+  async function idleLoop(wakeOnSubmit: boolean) {
     const controller = new AbortController();
     let rounds = 0;
     const loop = runRelayLoop(deps, {
       signal: controller.signal,
       idleWaitMs: 600_000,
-      wakeOnSubmit: true,
+      wakeOnSubmit,
       shouldContinue: () => {
         rounds += 1;
         return true;
       },
     });
     await waitFor(async () => (rounds >= 1 ? true : undefined), 5_000, 'the first round');
+    return {
+      stop: () => {
+        controller.abort();
+        return loop;
+      },
+    };
+  }
+
+  it('with wakeOnSubmit, cuts a long idle wait short when this process signals new outbox rows', async () => {
+    // Prepare
+    const loop = await idleLoop(true);
 
     // Act: a new task, and the signal the task service raises after committing it.
     await submitTask(testDb.db, tenantId, { priority: 'high' });
@@ -197,30 +208,18 @@ describe('runRelayLoop', () => {
       10_000,
       'the row to be published',
     );
-    controller.abort();
-    expect(await loop).toMatchObject({ published: 1, errors: 0 });
+    expect(await loop.stop()).toMatchObject({ published: 1, errors: 0 });
   });
 
   it('without wakeOnSubmit (the Lambda relay), ignores the signal and keeps its idle wait', async () => {
-    const controller = new AbortController();
-    let rounds = 0;
-    const loop = runRelayLoop(deps, {
-      signal: controller.signal,
-      idleWaitMs: 600_000,
-      shouldContinue: () => {
-        rounds += 1;
-        return true;
-      },
-    });
-    await waitFor(async () => (rounds >= 1 ? true : undefined), 5_000, 'the first round');
+    const loop = await idleLoop(false);
 
     await submitTask(testDb.db, tenantId, { priority: 'high' });
     signalOutboxRows();
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     expect(await outboxCount()).toBe(1);
-    controller.abort();
-    expect(await loop).toMatchObject({ published: 0, rounds: 1 });
+    expect(await loop.stop()).toMatchObject({ published: 0, rounds: 1 });
   });
 
   it('polls again at once after a full batch and stops when told to', async () => {

@@ -4,7 +4,7 @@ import type { Database, Executor, QueryResult, SqlParams } from '../../shared/db
 import { uuidv7 } from '../../shared/ids.ts';
 import type { NewTask } from '../../shared/tasks/task.ts';
 import { TaskInsertBatcher } from '../../shared/tasks/task-insert-batcher.ts';
-import { createTestTenant } from '../helpers/task-fixtures.ts';
+import { createTestTenant, newTaskFixture } from '../helpers/task-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 let testDb: TestDatabase;
@@ -34,24 +34,7 @@ function counting(inner: Executor): Executor & { statements: number } {
 }
 
 function newTask(overrides: Partial<NewTask> = {}): NewTask {
-  const id = uuidv7();
-  return {
-    id,
-    tenantId,
-    type: 'echo',
-    payload: { n: id },
-    priority: 'medium',
-    runAt: new Date(),
-    maxAttempts: 3,
-    backoffBaseSeconds: 2,
-    backoffCapSeconds: 60,
-    timeoutSeconds: 30,
-    idempotencyKey: null,
-    requestFingerprint: null,
-    clientId: null,
-    correlationId: `corr-${id}`,
-    ...overrides,
-  };
+  return newTaskFixture(tenantId, overrides);
 }
 
 async function countWhere(sql: string, params: SqlParams): Promise<number> {
