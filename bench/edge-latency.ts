@@ -181,9 +181,10 @@ async function main(): Promise<void> {
             p50Ms: r.latency.p50,
             p99Ms: r.latency.p99,
             meanMs: Math.round(r.latency.mean * 100) / 100,
-            // autocannon's requests.average is a mean of whole-second samples, which a run of
-            // 2-3 s distorts; the total over the run's own duration is the rate.
-            requestsPerSecond: Math.round(r.requests.total / r.duration),
+            // autocannon's requests.average and duration are whole-second figures, which a run of
+            // 2-3 s distorts (and its wall time includes a final sampling tick). In a closed loop
+            // the rate is the connections over the mean latency (Little's law).
+            requestsPerSecond: Math.round((CONNECTIONS * 1000) / r.latency.mean),
           };
           const key = `${m.variant}|${m.mode}`;
           runs.set(key, [...(runs.get(key) ?? []), m]);
