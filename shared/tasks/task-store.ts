@@ -531,11 +531,15 @@ export async function claimTasks(
      ), before AS (
        SELECT ${summaryColumns('t')}, GREATEST(0, EXTRACT(EPOCH FROM (t.run_at - now())))::float8 AS due_in
          FROM tasks t JOIN input i ON i.id = t.id
+     ), locked AS (
+       -- Row locks in id order: two workers claiming overlapping batches (a duplicate delivery)
+       -- in different orders would otherwise deadlock.
+       SELECT t.id FROM tasks t WHERE t.id IN (SELECT id FROM input) ORDER BY t.id FOR UPDATE
      ), claimed AS (
        UPDATE tasks t
           SET status = 'RUNNING', attempts = t.attempts + 1, started_at = now(), updated_at = now(),
               lease_until = now() + make_interval(secs => t.timeout_seconds + :leaseMarginSeconds)
-         FROM input i
+         FROM locked i
         WHERE t.id = i.id
           AND t.timeout_seconds <= :maxTimeoutSeconds
           AND ((t.status IN ('QUEUED', 'RETRYING') AND t.run_at <= now() + interval '1 second')
