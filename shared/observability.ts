@@ -36,10 +36,7 @@ export interface AppLogger {
  * extra attributes of each line instead, so the JSON lines are the same.
  */
 class ScopedLogger implements AppLogger {
-  constructor(
-    private readonly base: Logger,
-    readonly keys: LogAttributes,
-  ) {}
+  constructor(readonly keys: LogAttributes) {}
 
   private extras(extra: LogExtra[]): LogAttributes[] {
     const out: LogAttributes[] = [this.keys];
@@ -54,16 +51,16 @@ class ScopedLogger implements AppLogger {
   }
 
   debug(input: LogMessage, ...extra: LogExtra[]): void {
-    this.base.debug(input, ...this.extras(extra));
+    logger.debug(input, ...this.extras(extra));
   }
   info(input: LogMessage, ...extra: LogExtra[]): void {
-    this.base.info(input, ...this.extras(extra));
+    logger.info(input, ...this.extras(extra));
   }
   warn(input: LogMessage, ...extra: LogExtra[]): void {
-    this.base.warn(input, ...this.extras(extra));
+    logger.warn(input, ...this.extras(extra));
   }
   error(input: LogMessage, ...extra: LogExtra[]): void {
-    this.base.error(input, ...this.extras(extra));
+    logger.error(input, ...this.extras(extra));
   }
 }
 
@@ -76,8 +73,7 @@ export function scopedLogger(
   parent?: AppLogger,
 ): AppLogger {
   const own = Object.fromEntries(Object.entries(keys).filter(([, v]) => v !== undefined));
-  if (parent instanceof ScopedLogger) return new ScopedLogger(logger, { ...parent.keys, ...own });
-  return new ScopedLogger(logger, own);
+  return new ScopedLogger(parent instanceof ScopedLogger ? { ...parent.keys, ...own } : own);
 }
 
 /** The metric names of DESIGN section 8, in one place. */

@@ -165,17 +165,25 @@ export interface RelayLoopTotals {
   errors: number;
 }
 
-function idle(ms: number, signal: AbortSignal | undefined, woken: { pending: boolean; wake?: () => void }) {
+interface Wakeup {
+  /** A signal arrived since the round started. */
+  pending: boolean;
+  /** Ends the current idle wait, while one runs. */
+  wake?: () => void;
+}
+
+/** Waits `ms`, or until `signal` aborts, or until `wakeup` is woken (when given). */
+function idle(ms: number, signal: AbortSignal | undefined, wakeup?: Wakeup): Promise<void> {
   return new Promise<void>((resolve) => {
-    if (signal?.aborted || woken.pending) return resolve();
+    if (signal?.aborted || wakeup?.pending) return resolve();
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);
-      woken.wake = undefined;
+      if (wakeup) wakeup.wake = undefined;
       resolve();
     }
-    woken.wake = done;
+    if (wakeup) wakeup.wake = done;
     signal?.addEventListener('abort', done, { once: true });
   });
 }
@@ -193,7 +201,7 @@ export async function runRelayLoop(deps: RelayDeps, options: RelayLoopOptions): 
   const log = deps.logger ?? defaultLogger;
   const shouldContinue = options.shouldContinue ?? (() => true);
   const totals: RelayLoopTotals = { rounds: 0, published: 0, skipped: 0, failed: 0, errors: 0 };
-  const woken: { pending: boolean; wake?: () => void } = { pending: false };
+  const woken: Wakeup = { pending: false };
   const stopListening = options.wakeOnSubmit
     ? onOutboxRows(() => {
         woken.pending = true;
@@ -220,7 +228,7 @@ export async function runRelayLoop(deps: RelayDeps, options: RelayLoopOptions): 
         log.error('relay: round failed', { error: coerceError(err) });
       }
       // After a failure the whole idle wait applies, signals or not, so an outage is not hammered.
-      if (!full) await idle(options.idleWaitMs, options.signal, failed ? { pending: false } : woken);
+      if (!full) await idle(options.idleWaitMs, options.signal, failed ? undefined : woken);
     }
   } finally {
     stopListening();

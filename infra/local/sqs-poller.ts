@@ -187,64 +187,53 @@ export class SqsPoller {
   }
 
   private async runSlot(slot: number): Promise<void> {
+    const { client, queueUrl, logger } = this.options;
     const signal = this.stopping.signal;
+    let failures = 0;
     // The previous batch's DeleteMessageBatch runs while this slot receives the next batch, as an
     // event source mapping deletes asynchronously; at most one delete per slot is outstanding.
     let deleting: Promise<void> = Promise.resolve();
     try {
-      await this.pollLoop(slot, signal, (removal) => {
-        const previous = deleting;
-        deleting = previous.then(removal);
-        return previous;
-      });
+      while (!signal.aborted) {
+        let messages: Message[];
+        try {
+          // The long poll is not aborted on stop: a receive cut off mid-flight could take messages
+          // that nobody processes until their visibility timeout ends. It returns within the wait time.
+          const response = await client.send(
+            new ReceiveMessageCommand({
+              QueueUrl: queueUrl,
+              MaxNumberOfMessages: this.options.batchSize,
+              WaitTimeSeconds: this.options.waitTimeSeconds,
+              AttributeNames: ['All'],
+              MessageSystemAttributeNames: ['All'],
+              MessageAttributeNames: ['All'],
+            }),
+          );
+          messages = response.Messages ?? [];
+          failures = 0;
+        } catch (err) {
+          if (signal.aborted) break;
+          failures++;
+          logger.warn('ReceiveMessage failed; retrying', {
+            queue: this.options.priority,
+            slot,
+            error: err as Error,
+          });
+          await sleep(Math.min(5000, 200 * 2 ** Math.min(failures, 5)), signal);
+          continue;
+        }
+        if (messages.length === 0) continue;
+        this.counters.received += messages.length;
+        if (signal.aborted) {
+          await this.release(messages);
+          break;
+        }
+        const done = await this.invoke(messages);
+        await deleting;
+        deleting = done.length > 0 ? this.remove(done) : Promise.resolve();
+      }
     } finally {
       await deleting;
-    }
-  }
-
-  private async pollLoop(
-    slot: number,
-    signal: AbortSignal,
-    queueRemoval: (removal: () => Promise<void>) => Promise<void>,
-  ): Promise<void> {
-    const { client, queueUrl, logger } = this.options;
-    let failures = 0;
-    while (!signal.aborted) {
-      let messages: Message[];
-      try {
-        // The long poll is not aborted on stop: a receive cut off mid-flight could take messages
-        // that nobody processes until their visibility timeout ends. It returns within the wait time.
-        const response = await client.send(
-          new ReceiveMessageCommand({
-            QueueUrl: queueUrl,
-            MaxNumberOfMessages: this.options.batchSize,
-            WaitTimeSeconds: this.options.waitTimeSeconds,
-            AttributeNames: ['All'],
-            MessageSystemAttributeNames: ['All'],
-            MessageAttributeNames: ['All'],
-          }),
-        );
-        messages = response.Messages ?? [];
-        failures = 0;
-      } catch (err) {
-        if (signal.aborted) break;
-        failures++;
-        logger.warn('ReceiveMessage failed; retrying', {
-          queue: this.options.priority,
-          slot,
-          error: err as Error,
-        });
-        await sleep(Math.min(5000, 200 * 2 ** Math.min(failures, 5)), signal);
-        continue;
-      }
-      if (messages.length === 0) continue;
-      this.counters.received += messages.length;
-      if (signal.aborted) {
-        await this.release(messages);
-        break;
-      }
-      const done = await this.invoke(messages);
-      if (done.length > 0) await queueRemoval(() => this.remove(done));
     }
   }
 

@@ -1,6 +1,6 @@
 /**
  * Groups concurrent single-task inserts into one statement ("natural batching", as a database
- * groups concurrent commits): while `maxInFlight` insert statements are running, new tasks wait,
+ * groups concurrent commits): while `MAX_IN_FLIGHT` insert statements are running, new tasks wait,
  * and as soon as one finishes every waiting task goes out in the next statement. A task that
  * arrives while fewer statements are running goes out at once, alone, through the very statement
  * an unbatched submit uses, so an idle process (and a Lambda instance, which serves one request at
@@ -37,19 +37,16 @@ export class TaskInsertBatcher {
 
   /** Like `insertTask`: the outcome, or null when a task with the same key already exists. */
   insert(task: NewTask, payloadBytes: number): Promise<InsertOutcome | null> {
-    if (this.inFlight < MAX_IN_FLIGHT && this.waiting.length === 0) {
-      return this.run(insertTask(this.db, task));
-    }
     return new Promise((resolve, reject) => {
       this.waiting.push({ task, bytes: payloadBytes, resolve, reject });
       if (this.inFlight < MAX_IN_FLIGHT) this.flush();
     });
   }
 
-  private async run<T>(statement: Promise<T>): Promise<T> {
+  private async run(statement: Promise<void>): Promise<void> {
     this.inFlight += 1;
     try {
-      return await statement;
+      await statement;
     } finally {
       this.inFlight -= 1;
       if (this.waiting.length > 0) this.flush();
