@@ -1,7 +1,9 @@
 /**
  * A NodeFunction started by an EventBridge schedule (the relay every minute, the sweeper every
  * few minutes). A failed run is not retried: the next scheduled run does the same work, and an
- * asynchronous retry would only overlap it.
+ * asynchronous retry would only overlap it. A run that never started is: EventBridge retries a
+ * delivery the Lambda API refused, and Lambda retries a throttled event, both only while the
+ * event is younger than a minute, so a late start cannot pile onto the next scheduled one.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -35,7 +37,7 @@ export class ScheduledFunction extends NodeFunction {
       description: `Starts ${id} on its schedule`,
       schedule: props.schedule,
       enabled: props.enabled ?? true,
-      targets: [new targets.LambdaFunction(this, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
+      targets: [new targets.LambdaFunction(this, { retryAttempts: 3, maxEventAge: Duration.minutes(1) })],
     });
   }
 }
