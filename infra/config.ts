@@ -39,8 +39,46 @@ export interface WorkerSettings {
   readonly memoryMb: number;
   /** Messages per invocation (1..10 without a batching window). */
   readonly batchSize: number;
-  /** `maximumConcurrency` of each queue's event source mapping: high > medium > low, each >= 2. */
+  /**
+   * `maximumConcurrency` of each queue's event source mapping: high >= medium >= low, each >= 2
+   * (the AWS minimum). Each queue has its own slots, so a flood of one priority never takes
+   * another's; higher weights for higher priorities need an account quota above 10.
+   */
   readonly concurrency: Readonly<Record<Priority, number>>;
+}
+
+/**
+ * The Lambda concurrency budget of the account (one pool per account and region, shared with
+ * anything else deployed there). The synth checks that the worker maxima, the relay, the sweeper
+ * and a share for the API fit in the quota, so a busy worker cannot throttle the relay.
+ */
+export interface AccountConcurrencySettings {
+  /** The region's "Concurrent executions" quota (Service Quotas, Lambda, L-B99A9384); 10 on new accounts. */
+  readonly quota: number;
+  /**
+   * Reserved concurrency of the relay and of the sweeper each; 0 reserves none. AWS keeps 100 of
+   * the quota unreserved, so a reservation is refused below a quota of 100 plus the reservations.
+   */
+  readonly reservedForSchedules: number;
+  /** Concurrency that must remain for the API functions after the worker, relay and sweeper. */
+  readonly apiMinimum: number;
+}
+
+/**
+ * How long each function keeps retrying a database that is resuming, unavailable or unreachable
+ * before it gives up (`DB_UNAVAILABLE_RETRY_BUDGET_MS`; the API then answers 503 with Retry-After).
+ */
+export interface DatabaseRetryBudgets {
+  /** API functions: must end in a 503 well within their timeout and API Gateway's 30 s. */
+  readonly api: number;
+  /** Worker: its claim and its outcome write both fit in the minute it keeps beyond the longest task. */
+  readonly worker: number;
+  /** Relay: the function's timeout is its loop plus this plus a finishing margin. */
+  readonly relay: number;
+  /** Sweeper: the function's timeout is its work budget plus this plus a finishing margin. */
+  readonly sweeper: number;
+  /** Deploy-time migrations: a resume from 0 ACU can take 15 s or more; at least 45 s. */
+  readonly migrate: number;
 }
 
 export interface ApiSettings {
@@ -64,6 +102,9 @@ export interface StageConfig {
   readonly cache: CacheSettings;
   readonly worker: WorkerSettings;
   readonly api: ApiSettings;
+  readonly accountConcurrency: AccountConcurrencySettings;
+  /** Seconds each function keeps retrying an unavailable database (see DatabaseRetryBudgets). */
+  readonly databaseRetryBudgetSeconds: DatabaseRetryBudgets;
   /** Retention of every log group (function logs, API access logs, VPC flow logs). */
   readonly logRetentionDays: number;
   /** Terminal tasks are deleted this long after they finished (the sweeper's TASK_RETENTION_DAYS). */
@@ -83,6 +124,25 @@ export interface StageConfig {
   readonly localstackHttpApi: boolean;
 }
 
+const DEFAULT_RETRY_BUDGETS: DatabaseRetryBudgets = {
+  api: 10,
+  worker: 20,
+  relay: 15,
+  sweeper: 10,
+  migrate: 60,
+};
+
+/** How long one relay invocation keeps polling the outbox (its schedule starts one every minute). */
+export const RELAY_LOOP_SECONDS = 55;
+/** How long one sweeper run works before it stops (SWEEPER_TIME_BUDGET_MS). */
+export const SWEEPER_WORK_SECONDS = 45;
+/** Left after the last statement of a relay or sweeper run (metrics flush, logs). */
+const FINISH_MARGIN_SECONDS = 5;
+/** The migrate function's timeout: its retry budget plus the migrations themselves. */
+export const MIGRATE_TIMEOUT_SECONDS = 300;
+/** AWS keeps this much of the account's concurrency unreserved (Lambda developer guide). */
+export const MIN_UNRESERVED_CONCURRENCY = 100;
+
 const PRESETS: Record<Stage, Omit<StageConfig, 'stage' | 'target'>> = {
   dev: {
     maxAzs: 2,
@@ -101,9 +161,13 @@ const PRESETS: Record<Stage, Omit<StageConfig, 'stage' | 'target'>> = {
       timeoutSeconds: 900,
       memoryMb: 1024,
       batchSize: 10,
-      concurrency: { high: 5, medium: 3, low: 2 },
+      // The smallest the mappings allow: quota 10 = worker 6 + relay 1 + sweeper 1 + API 2.
+      concurrency: { high: 2, medium: 2, low: 2 },
     },
     api: { memoryMb: 1024, timeoutSeconds: 29, throttleRate: 50, throttleBurst: 100, corsOrigins: [] },
+    // What a new account has: nothing can be reserved below a quota of 102.
+    accountConcurrency: { quota: 10, reservedForSchedules: 0, apiMinimum: 2 },
+    databaseRetryBudgetSeconds: DEFAULT_RETRY_BUDGETS,
     logRetentionDays: 14,
     taskRetentionDays: 7,
     schedulesEnabled: true,
@@ -131,6 +195,9 @@ const PRESETS: Record<Stage, Omit<StageConfig, 'stage' | 'target'>> = {
       concurrency: { high: 60, medium: 30, low: 10 },
     },
     api: { memoryMb: 1024, timeoutSeconds: 29, throttleRate: 500, throttleBurst: 1000, corsOrigins: [] },
+    // The default quota of an established account; raise it (Service Quotas) before deploying.
+    accountConcurrency: { quota: 1000, reservedForSchedules: 1, apiMinimum: 100 },
+    databaseRetryBudgetSeconds: DEFAULT_RETRY_BUDGETS,
     logRetentionDays: 90,
     taskRetentionDays: 30,
     schedulesEnabled: true,
@@ -204,6 +271,69 @@ function booleanContext(raw: unknown, key: string): boolean | undefined {
   throw new StageConfigError(`context ${key} must be true or false`);
 }
 
+/** The most worker invocations the three event source mappings run at once. */
+export function workerConcurrencyTotal(config: Pick<StageConfig, 'worker'>): number {
+  return PRIORITIES.reduce((sum, priority) => sum + config.worker.concurrency[priority], 0);
+}
+
+/**
+ * The account's concurrency must hold the worker maxima, one relay and one sweeper (or their
+ * reservations) and the API minimum; otherwise a busy worker throttles the relay, whose schedule
+ * event is dropped once it is older than a minute.
+ */
+function checkAccountConcurrency(config: StageConfig): void {
+  const { quota, reservedForSchedules, apiMinimum } = config.accountConcurrency;
+  check(isInt(quota, 10, 1_000_000), 'accountConcurrency.quota must be 10..1000000');
+  check(isInt(reservedForSchedules, 0, 100), 'accountConcurrency.reservedForSchedules must be 0..100');
+  check(isInt(apiMinimum, 1, quota), 'accountConcurrency.apiMinimum must be 1..accountConcurrency.quota');
+  const reserved = 2 * reservedForSchedules;
+  check(
+    reserved === 0 || quota - reserved >= MIN_UNRESERVED_CONCURRENCY,
+    `accountConcurrency.reservedForSchedules: AWS keeps ${MIN_UNRESERVED_CONCURRENCY} of the quota unreserved, ` +
+      `so reserving ${reserved} needs a quota of at least ${MIN_UNRESERVED_CONCURRENCY + reserved} ` +
+      `(accountConcurrency.quota is ${quota}); set it to 0 or raise the quota`,
+  );
+  const worker = workerConcurrencyTotal(config);
+  const schedules = 2 * Math.max(1, reservedForSchedules);
+  check(
+    worker + schedules + apiMinimum <= quota,
+    `worker.concurrency (${worker} in all) + relay and sweeper (${schedules}) + ` +
+      `accountConcurrency.apiMinimum (${apiMinimum}) exceed accountConcurrency.quota (${quota})`,
+  );
+}
+
+function checkRetryBudgets(config: StageConfig): void {
+  const budget = config.databaseRetryBudgetSeconds;
+  const spare = config.worker.timeoutSeconds - maxTaskTimeoutSeconds(config.worker.timeoutSeconds);
+  check(
+    isInt(budget.api, 1, Math.min(25, config.api.timeoutSeconds - 4)),
+    'databaseRetryBudgetSeconds.api must be 1..min(25, api.timeoutSeconds - 4): a 503 must come well ' +
+      "before the function's timeout and API Gateway's 30 s",
+  );
+  check(
+    isInt(budget.worker, 1, Math.floor((spare - 10) / 2)),
+    `databaseRetryBudgetSeconds.worker must be 1..${Math.floor((spare - 10) / 2)}: the claim and the ` +
+      `outcome write must both fit in the ${spare} s the worker keeps beyond the longest task`,
+  );
+  check(isInt(budget.relay, 1, 60), 'databaseRetryBudgetSeconds.relay must be 1..60');
+  check(isInt(budget.sweeper, 1, 60), 'databaseRetryBudgetSeconds.sweeper must be 1..60');
+  check(
+    isInt(budget.migrate, 45, MIGRATE_TIMEOUT_SECONDS - 60),
+    `databaseRetryBudgetSeconds.migrate must be 45..${MIGRATE_TIMEOUT_SECONDS - 60}: a resume from 0 ACU ` +
+      'can take 15 s or more, and the migrations need the rest of the function timeout',
+  );
+}
+
+/** The relay's timeout: its loop, one last statement that may wait out its retry budget, a margin. */
+export function relayTimeoutSeconds(config: Pick<StageConfig, 'databaseRetryBudgetSeconds'>): number {
+  return RELAY_LOOP_SECONDS + config.databaseRetryBudgetSeconds.relay + FINISH_MARGIN_SECONDS;
+}
+
+/** The sweeper's timeout: its work budget, one last statement within its retry budget, a margin. */
+export function sweeperTimeoutSeconds(config: Pick<StageConfig, 'databaseRetryBudgetSeconds'>): number {
+  return SWEEPER_WORK_SECONDS + config.databaseRetryBudgetSeconds.sweeper + FINISH_MARGIN_SECONDS;
+}
+
 /** Checks every rule a deploy would otherwise trip over later (or silently get wrong). */
 export function validateStageConfig(config: StageConfig): StageConfig {
   const { database: db, worker, api, cache } = config;
@@ -233,8 +363,9 @@ export function validateStageConfig(config: StageConfig): StageConfig {
   for (const priority of PRIORITIES)
     check(isInt(worker.concurrency[priority], 2, 1000), `worker.concurrency.${priority} must be 2..1000`);
   check(
-    worker.concurrency.high > worker.concurrency.medium && worker.concurrency.medium > worker.concurrency.low,
-    'worker.concurrency must be weighted high > medium > low',
+    worker.concurrency.high >= worker.concurrency.medium &&
+      worker.concurrency.medium >= worker.concurrency.low,
+    'worker.concurrency must be weighted high >= medium >= low',
   );
   check(isInt(api.memoryMb, 128, 10_240), 'api.memoryMb must be 128..10240');
   check(
@@ -247,6 +378,8 @@ export function validateStageConfig(config: StageConfig): StageConfig {
     Array.isArray(api.corsOrigins) && api.corsOrigins.every((o) => typeof o === 'string' && o.length > 0),
     'api.corsOrigins must be a list of origins',
   );
+  checkAccountConcurrency(config);
+  checkRetryBudgets(config);
   check(
     (LOG_RETENTION_DAYS as readonly number[]).includes(config.logRetentionDays),
     `logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(', ')}`,

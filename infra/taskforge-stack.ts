@@ -6,18 +6,29 @@
 import {
   Annotations,
   CfnOutput,
+  type CfnResource,
   Duration,
+  Fn,
   RemovalPolicy,
   Stack,
   type StackProps,
   Validations,
 } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as triggers from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
 import { ROUTE_MANIFEST, type RouteSpec } from '../functions/api/route-manifest.ts';
-import { maxTaskTimeoutSeconds, type StageConfig } from './config.ts';
+import {
+  MIGRATE_TIMEOUT_SECONDS,
+  maxTaskTimeoutSeconds,
+  RELAY_LOOP_SECONDS,
+  relayTimeoutSeconds,
+  type StageConfig,
+  SWEEPER_WORK_SECONDS,
+  sweeperTimeoutSeconds,
+} from './config.ts';
 import { Cache } from './constructs/cache.ts';
 import { Database } from './constructs/database.ts';
 import { HttpApi } from './constructs/http-api.ts';
@@ -44,6 +55,11 @@ function pascal(name: string): string {
     .join('');
 }
 
+/** `DB_UNAVAILABLE_RETRY_BUDGET_MS`, as `databaseConfig()` reads it. */
+function retryBudget(seconds: number): Record<string, string> {
+  return { DB_UNAVAILABLE_RETRY_BUDGET_MS: String(seconds * 1000) };
+}
+
 export class TaskforgeStack extends Stack {
   readonly apiFunctions = new Map<string, NodeFunction>();
   readonly worker: NodeFunction;
@@ -64,6 +80,11 @@ export class TaskforgeStack extends Stack {
     const removal = config.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const logs = { logRetentionDays: config.logRetentionDays, logRemovalPolicy: removal };
     const workerTimeout = Duration.seconds(config.worker.timeoutSeconds);
+    const budgets = config.databaseRetryBudgetSeconds;
+    const reservedForSchedules = config.accountConcurrency.reservedForSchedules;
+    // Below a quota of 102 AWS refuses any reservation, so a fresh account gets none (infra/config.ts).
+    const scheduleConcurrency =
+      reservedForSchedules > 0 ? { reservedConcurrentExecutions: reservedForSchedules } : {};
     // Every function validates task timeouts against what the worker can run.
     const environment = {
       TASK_MAX_TIMEOUT_SECONDS: String(maxTaskTimeoutSeconds(config.worker.timeoutSeconds)),
@@ -95,7 +116,7 @@ export class TaskforgeStack extends Stack {
       description: 'Runs tasks from the high/medium/low queues',
       timeout: workerTimeout,
       memorySize: config.worker.memoryMb,
-      environment,
+      environment: { ...environment, ...retryBudget(budgets.worker) },
       ...logs,
     });
     data.grantDataAccess(this.worker);
@@ -109,10 +130,15 @@ export class TaskforgeStack extends Stack {
       description: 'Publishes due outbox rows to the priority queues (loops ~55 s per run)',
       schedule: events.Schedule.rate(Duration.minutes(1)),
       enabled: config.schedulesEnabled,
-      timeout: Duration.seconds(75),
+      timeout: Duration.seconds(relayTimeoutSeconds(config)),
       // Mostly waiting on the Data API and SQS; it runs 55 s of every minute, so size is cost.
       memorySize: 256,
-      environment: { ...environment, RELAY_LOOP_SECONDS: '55' },
+      environment: {
+        ...environment,
+        ...retryBudget(budgets.relay),
+        RELAY_LOOP_SECONDS: String(RELAY_LOOP_SECONDS),
+      },
+      ...scheduleConcurrency,
       ...logs,
     });
     data.grantDataAccess(this.relay);
@@ -123,8 +149,14 @@ export class TaskforgeStack extends Stack {
       description: 'Reclaims expired leases, reconciles dead letters, deletes old tasks',
       schedule: events.Schedule.rate(Duration.minutes(5)),
       enabled: config.schedulesEnabled,
-      timeout: Duration.seconds(60),
-      environment: { ...environment, TASK_RETENTION_DAYS: String(config.taskRetentionDays) },
+      timeout: Duration.seconds(sweeperTimeoutSeconds(config)),
+      environment: {
+        ...environment,
+        ...retryBudget(budgets.sweeper),
+        SWEEPER_TIME_BUDGET_MS: String(SWEEPER_WORK_SECONDS * 1000),
+        TASK_RETENTION_DAYS: String(config.taskRetentionDays),
+      },
+      ...scheduleConcurrency,
       ...logs,
     });
     data.grantDataAccess(this.sweeper);
@@ -146,7 +178,7 @@ export class TaskforgeStack extends Stack {
         description: `${route.method} ${route.path}`,
         timeout: Duration.seconds(config.api.timeoutSeconds),
         memorySize: config.api.memoryMb,
-        environment,
+        environment: { ...environment, ...retryBudget(budgets.api) },
         ...(settings.files ? { files: settings.files } : {}),
         ...(this.network ? { placement: this.network.functionPlacement() } : {}),
         ...logs,
@@ -203,8 +235,9 @@ export class TaskforgeStack extends Stack {
     this.migrate = new NodeFunction(this, 'Migrate', {
       entry: 'functions/migrate/handler.ts',
       description: 'Applies SQL migrations through the Data API and ensures the first tenant (CDK Trigger)',
-      timeout: Duration.minutes(5),
+      timeout: Duration.seconds(MIGRATE_TIMEOUT_SECONDS),
       environment: {
+        ...retryBudget(budgets.migrate),
         MIGRATIONS_DIR: '/var/task/migrations',
         FIRST_API_KEY_SECRET_ARN: firstApiKey.secretArn,
         FIRST_TENANT_NAME: 'default',
@@ -217,14 +250,32 @@ export class TaskforgeStack extends Stack {
     data.grantDataAccess(this.migrate);
     firstApiKey.grantRead(this.migrate);
     operatorToken.grantRead(this.migrate);
-    new triggers.Trigger(this, 'MigrateTrigger', {
+    // The trigger invokes the migrate function's current version, a snapshot of its environment.
+    // A replaced cluster changes no synthesized property of the function, so without this the
+    // version would stay (pointing at the old cluster) and the trigger would not run: naming the
+    // cluster's identity in the version replaces it, and in the trigger re-runs it.
+    const migrateVersion = this.migrate.currentVersion.node.defaultChild as lambda.CfnVersion;
+    migrateVersion.description = Fn.join('', ['Migrations for database ', data.identity]);
+    const migrateTrigger = new triggers.Trigger(this, 'MigrateTrigger', {
       handler: this.migrate,
       timeout: Duration.minutes(10),
       executeOnHandlerChange: true,
       executeAfter: [...(this.database ? [this.database] : []), firstApiKey, operatorToken],
-      // Nothing starts reading the schema before it exists.
-      executeBefore: [this.relay.rule, this.sweeper.rule, ...(this.httpApi ? [this.httpApi] : [])],
+      // Nothing reads the schema before it exists, and on an upgrade no new code runs before
+      // its migrations: the functions (and the worker's event source mappings) update after
+      // the trigger, so migrations must keep working with the previous release's code.
+      executeBefore: [
+        this.relay.rule,
+        this.sweeper.rule,
+        ...(this.httpApi ? [this.httpApi] : []),
+        this.worker,
+        this.relay,
+        this.sweeper,
+        ...this.apiFunctions.values(),
+      ],
     });
+    const triggerResource = migrateTrigger.node.findChild('Default').node.defaultChild as CfnResource;
+    triggerResource.addPropertyOverride('DatabaseIdentity', data.identity);
 
     // --- operations
     const monitoring = new Monitoring(this, 'Monitoring', {

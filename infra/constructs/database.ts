@@ -10,6 +10,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import type { DatabaseSettings } from '../config.ts';
+import type { DataAccess } from './local-services.ts';
 
 export interface DatabaseProps {
   readonly vpc: ec2.IVpc;
@@ -29,7 +30,7 @@ const REMOVAL: Record<DatabaseSettings['removal'], RemovalPolicy> = {
  * const database = new Database(this, 'Database', { vpc, settings: config.database });
  * database.grantDataAccess(workerFunction);
  */
-export class Database extends Construct {
+export class Database extends Construct implements DataAccess {
   readonly cluster: rds.DatabaseCluster;
   readonly databaseName: string;
 
@@ -82,6 +83,14 @@ export class Database extends Construct {
           `${settings.removal}), on in the prod preset.`,
       });
     }
+  }
+
+  /**
+   * The cluster's resource id (`cluster-...`): unique to each cluster ever created, unlike its
+   * name or ARN, so it changes when CloudFormation replaces the cluster.
+   */
+  get identity(): string {
+    return this.cluster.clusterResourceIdentifier;
   }
 
   /** The ARN of the RDS-managed master user secret, as the Data API wants it. */

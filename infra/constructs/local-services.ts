@@ -11,6 +11,11 @@ import { LOCALSTACK_DATA_API } from '../config.ts';
 export interface DataAccess {
   /** IAM and environment for running SQL through the RDS Data API. */
   grantDataAccess(fn: lambda.Function): void;
+  /**
+   * A value that changes whenever the database is a new one (a replaced cluster), resolved at
+   * deploy time: the migrate trigger runs again when it changes.
+   */
+  readonly identity: string;
 }
 
 export interface CacheAccess {
@@ -20,6 +25,8 @@ export interface CacheAccess {
 
 export class LocalServices extends Construct implements DataAccess, CacheAccess {
   readonly databaseName = 'taskforge';
+  /** The compose database is recreated with the compose project, never by a deploy. */
+  readonly identity = LOCALSTACK_DATA_API.clusterArn;
 
   /** The Data API emulator in front of the compose PostgreSQL (it checks these two ARNs). */
   grantDataAccess(fn: lambda.Function): void {

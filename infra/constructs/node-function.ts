@@ -92,6 +92,8 @@ export interface NodeFunctionProps {
   readonly files?: readonly ShippedFile[];
   /** @default 'INFO' */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Concurrency reserved for (and capping) this function. @default - none: the unreserved pool */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -124,6 +126,9 @@ export class NodeFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
       tracing: lambda.Tracing.ACTIVE,
+      ...(props.reservedConcurrentExecutions === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       logGroup,
       role,
       projectRoot: REPO_ROOT,

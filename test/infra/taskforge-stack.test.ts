@@ -153,7 +153,7 @@ describe('TaskforgeStack (dev, AWS)', () => {
       expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
   });
 
-  it('feeds the worker from the three queues with ReportBatchItemFailures and weighted maximumConcurrency', () => {
+  it('feeds the worker from the three queues with ReportBatchItemFailures and a maximumConcurrency each', () => {
     const mappings = Object.values(resourcesOf(dev.template, 'AWS::Lambda::EventSourceMapping'));
     expect(mappings).toHaveLength(3);
     const byQueue = new Map<string, number>();
@@ -169,9 +169,8 @@ describe('TaskforgeStack (dev, AWS)', () => {
     const concurrency = Object.fromEntries(
       PRIORITIES.map((p) => [p, [...byQueue].find(([id]) => id.toLowerCase().includes(`${p}queue`))![1]]),
     );
-    expect(concurrency).toEqual({ high: 5, medium: 3, low: 2 });
-    expect(concurrency.high).toBeGreaterThan(concurrency.medium!);
-    expect(concurrency.medium).toBeGreaterThan(concurrency.low!);
+    // dev: the AWS minimum per mapping, so the worker fits a new account's quota of 10.
+    expect(concurrency).toEqual({ high: 2, medium: 2, low: 2 });
   });
 
   it('derives the task timeout limit from the worker timeout', () => {
