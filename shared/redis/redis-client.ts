@@ -6,10 +6,10 @@
  * backstop, failing open), so the client is tuned to fail fast rather than to wait. No offline
  * queue and no per-command retries (a command either runs on a ready connection or fails at
  * once), a short command budget, and a small circuit breaker: after a lost connection, or
- * `BREAKER_THRESHOLD` failed commands in a row, Redis is skipped for `breakerCooldownMs`, so a
- * dead or hung Redis costs a request at most one command budget and, during the cooldown,
- * nothing. Reconnection runs in the background forever (`retryStrategy` never gives up), so
- * recovery needs no restart.
+ * commands failing without a success in between for longer than one budget, Redis is skipped
+ * for `breakerCooldownMs`, so a dead or hung Redis costs a request at most about one command
+ * budget and, during the cooldown, nothing. Reconnection runs in the background forever
+ * (`retryStrategy` never gives up), so recovery needs no restart.
  *
  * The command budget measures Redis, not this process's event loop (see `BudgetedRedis`): under
  * load a reply often sits unread in the socket while the loop is busy, and a plain timer would
@@ -33,11 +33,19 @@ interface ClientState {
   openUntil: number;
   /** Failed commands since the last success. */
   failures: number;
+  /** When the first of those failed (performance.now() ms). */
+  failingSince: number;
   /** One shared wait for the connection being set up, so concurrent requests add no listeners each. */
   ready?: Promise<boolean>;
 }
 
-/** Failed commands in a row that open the breaker (a lost connection opens it at once). */
+/**
+ * Failed commands in a row that open the breaker, provided they also span more than one command
+ * budget (a lost connection opens it at once). The span matters under concurrency: one hiccup
+ * times out every command in flight at the same moment, and opening the breaker on that burst
+ * would switch the edge off for a whole cooldown after a single slow reply; a hung Redis keeps
+ * failing the commands sent after the burst too, and opens it one budget later.
+ */
 const BREAKER_THRESHOLD = 3;
 
 const states = new WeakMap<Redis, ClientState>();
@@ -126,6 +134,7 @@ export function createRedisClient(config: RedisConfig): Redis {
     breakerCooldownMs: config.breakerCooldownMs,
     openUntil: 0,
     failures: 0,
+    failingSince: 0,
   });
   return client;
 }
@@ -133,7 +142,7 @@ export function createRedisClient(config: RedisConfig): Redis {
 function stateOf(client: Redis): ClientState {
   let state = states.get(client);
   if (!state) {
-    state = { commandTimeoutMs: 50, breakerCooldownMs: 1000, openUntil: 0, failures: 0 };
+    state = { commandTimeoutMs: 50, breakerCooldownMs: 1000, openUntil: 0, failures: 0, failingSince: 0 };
     states.set(client, state);
   }
   return state;
@@ -183,7 +192,7 @@ export function isRedisUsable(client: Redis): boolean {
 }
 
 /**
- * Runs `work` on the client when Redis is usable, within the command timeout; otherwise, or when
+ * Runs `work` on the client when Redis is usable, within the command budget; otherwise, or when
  * the connection fails or times out, throws `RedisUnavailableError` and opens the breaker.
  * Redis reply errors (a bug, not an outage) propagate as they are.
  */
@@ -203,8 +212,12 @@ export async function withRedis<T>(client: Redis, work: (redis: Redis) => Promis
     return result;
   } catch (err) {
     if (err instanceof Error && err.name === 'ReplyError') throw err;
+    const now = performance.now();
+    if (state.failures === 0) state.failingSince = now;
     state.failures += 1;
-    if (state.failures >= BREAKER_THRESHOLD || client.status !== 'ready') {
+    const persistent =
+      state.failures >= BREAKER_THRESHOLD && now - state.failingSince > state.commandTimeoutMs;
+    if (persistent || client.status !== 'ready') {
       state.openUntil = Date.now() + state.breakerCooldownMs;
     }
     throw new RedisUnavailableError(`Redis command failed: ${(err as Error).message}`, { cause: err });

@@ -187,6 +187,24 @@ describe('a Redis that stops answering (process stopped) under the same budget',
     await server.kill();
   });
 
+  it('keeps the breaker closed after one hiccup that times out every command in flight at once', async () => {
+    const client = await connectedClient();
+    server.process.kill('SIGSTOP');
+    let burst: Array<{ error: unknown; ms: number }>;
+    try {
+      burst = await Promise.all(
+        Array.from({ length: 10 }, () => timedFailure(() => takeTokens(client, bucket(), limits))),
+      );
+    } finally {
+      server.process.kill('SIGCONT');
+    }
+    const after = await takeTokens(client, bucket(), limits);
+
+    for (const { error } of burst) expect(error).toBeInstanceOf(RedisUnavailableError);
+    expect(after.allowed).toBe(true);
+    expect(isRedisUsable(client)).toBe(true);
+  });
+
   it('still fails each command within about the budget while it hangs, and then opens the breaker', async () => {
     const client = await connectedClient();
     server.process.kill('SIGSTOP');
