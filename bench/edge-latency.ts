@@ -9,7 +9,8 @@
  * - `edge off`: no Redis at all, as with EDGE_PROTECTION=off (the PostgreSQL backstop alone);
  * - `redis stopped`: a client for a port nothing listens on (connection refused);
  * - `redis hung`: a redis-server of the benchmark, SIGSTOPped after connecting (never answers).
- * It prints p50/p99/mean latency and throughput per variant and writes them as JSON to
+ * It prints p50/p99/mean latency, throughput and the share of edge checks skipped (Redis
+ * unavailable, per request) per variant and writes them as JSON to
  * bench/results/. BENCH_REQUESTS (default 2000) per measurement and BENCH_ROUNDS (3) interleaved rounds, BENCH_CONNECTIONS (default 8). Tasks are
  * scheduled an hour ahead so the relay and workers stay idle and only the submit path is measured.
  */
@@ -43,6 +44,7 @@ const { setTenantRateLimits } = await import('../shared/tenants/tenant-store.ts'
 const { configureRuntime } = await import('../shared/runtime.ts');
 const { createRedisClient } = await import('../shared/redis/redis-client.ts');
 const { redisConfig } = await import('../shared/config.ts');
+const { countEdgeSkips } = await import('./lib/edge-skips.ts');
 
 interface Measurement {
   variant: string;
@@ -54,6 +56,8 @@ interface Measurement {
   p99Ms: number;
   meanMs: number;
   requestsPerSecond: number;
+  /** Edge checks that went on without Redis, per request, in percent. */
+  edgeSkippedPercent: number;
 }
 
 function databaseUrl(name: string): string {
@@ -171,7 +175,9 @@ async function main(): Promise<void> {
       for (const variant of variants) {
         configureRuntime({ redis: variant.redis });
         for (const withKey of [false, true]) {
+          const skips = countEdgeSkips();
           const r = await load(runtime.url, runtime.apiKey, REQUESTS, withKey);
+          const skipped = skips.stop(r.requests.total);
           const m: Measurement = {
             variant: variant.name,
             mode: withKey ? 'Idempotency-Key' : 'no key',
@@ -185,6 +191,7 @@ async function main(): Promise<void> {
             // 2-3 s distorts (and its wall time includes a final sampling tick). In a closed loop
             // the rate is the connections over the mean latency (Little's law).
             requestsPerSecond: Math.round((CONNECTIONS * 1000) / r.latency.mean),
+            edgeSkippedPercent: Math.round(skipped.sharePercent * 1000) / 1000,
           };
           const key = `${m.variant}|${m.mode}`;
           runs.set(key, [...(runs.get(key) ?? []), m]);
@@ -209,16 +216,19 @@ async function main(): Promise<void> {
     p99Ms: median(ms.map((m) => m.p99Ms)),
     meanMs: median(ms.map((m) => m.meanMs)),
     requestsPerSecond: median(ms.map((m) => m.requestsPerSecond)),
+    edgeSkippedPercent: median(ms.map((m) => m.edgeSkippedPercent)),
     rounds: ms.map((m) => ({ p50Ms: m.p50Ms, p99Ms: m.p99Ms })),
   }));
   console.log(
     `\nPOST /v1/tasks: ${ROUNDS} interleaved rounds of ${REQUESTS} requests per row (median of rounds), ${CONNECTIONS} connections, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})\n`,
   );
-  console.log('| variant | request | p50 ms | p99 ms | mean ms | req/s | non-2xx | errors |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(
+    '| variant | request | p50 ms | p99 ms | mean ms | req/s | edge skipped % | non-2xx | errors |',
+  );
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const m of results) {
     console.log(
-      `| ${m.variant} | ${m.mode} | ${m.p50Ms} | ${m.p99Ms} | ${m.meanMs} | ${m.requestsPerSecond} | ${m.non2xx} | ${m.errors} |`,
+      `| ${m.variant} | ${m.mode} | ${m.p50Ms} | ${m.p99Ms} | ${m.meanMs} | ${m.requestsPerSecond} | ${m.edgeSkippedPercent} | ${m.non2xx} | ${m.errors} |`,
     );
   }
   await mkdir(RESULTS_DIR, { recursive: true });

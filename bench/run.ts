@@ -82,7 +82,7 @@ function parseArgs(argv: string[]): { quick: boolean; only: Set<string> | undefi
 
 function summaryTable(rows: SummaryRow[]) {
   const fmt = (n: number | undefined) =>
-    n === undefined || !Number.isFinite(n) ? undefined : round(n, n < 10 ? 2 : n < 100 ? 1 : 0);
+    n === undefined || !Number.isFinite(n) ? undefined : round(n, n < 1 ? 3 : n < 10 ? 2 : n < 100 ? 1 : 0);
   const r2 = (n: number) => (Number.isFinite(n) ? round(n, 2) : undefined);
   return rows.map((row) => ({
     scenario: row.scenario,

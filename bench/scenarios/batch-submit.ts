@@ -4,6 +4,7 @@
  * The relay is kept idle during the test, as in (a).
  */
 import type { BenchContext, Scenario } from '../lib/context.ts';
+import { countEdgeSkips, describeEdgeSkips, type EdgeSkips } from '../lib/edge-skips.ts';
 import { httpLoad } from '../lib/http-load.ts';
 import { RELAY_PAUSED, startOurs } from '../lib/ours.ts';
 import { round, summarize } from '../lib/stats.ts';
@@ -18,6 +19,7 @@ export const batchSubmit: Scenario = {
     const { connections, batchSize, durationSeconds } = ctx.settings.batch;
     const ours = await startOurs({ label: 'batch', runtime: RELAY_PAUSED });
     let oursResult: Awaited<ReturnType<typeof httpLoad>>;
+    let edgeSkips: EdgeSkips;
     try {
       const headers = {
         'content-type': 'application/json',
@@ -31,7 +33,9 @@ export const batchSubmit: Scenario = {
       const load = (seconds: number) =>
         httpLoad({ url: ours.runtime.url, connections, durationSeconds: seconds, headers, requests });
       await load(Math.max(1, Math.round(ctx.settings.warmupMs / 1000)));
+      const skips = countEdgeSkips();
       oursResult = await load(durationSeconds);
+      edgeSkips = skips.stop(oursResult.requests);
     } finally {
       await ours.stop();
     }
@@ -51,6 +55,7 @@ export const batchSubmit: Scenario = {
         errors: oursResult.non2xx + oursResult.errors,
         'p50 ms/call': oursResult.latency.p50,
         'p99 ms/call': oursResult.latency.p99,
+        'edge skipped %': round(edgeSkips.sharePercent, 3),
       },
       {
         system: 'pg-boss insert()',
@@ -74,6 +79,7 @@ export const batchSubmit: Scenario = {
       rows,
       [
         `ours: status codes ${JSON.stringify(oursResult.statusCodes)}; relay idle during the test`,
+        `ours: calls that went on without the Redis rate limit: ${describeEdgeSkips(edgeSkips)}`,
         ...(pgBoss.firstError ? [`pg-boss first error: ${pgBoss.firstError}`] : []),
         ...(bull.firstError ? [`BullMQ first error: ${bull.firstError}`] : []),
       ],
@@ -83,6 +89,7 @@ export const batchSubmit: Scenario = {
       batchSize,
       durationSeconds,
       ours: oursResult,
+      edgeSkips,
       pgBoss: { ...pgBoss, latencies: undefined, latency: pgLat },
       bullmq: { ...bull, latencies: undefined, latency: bullLat },
       table: rows,
@@ -104,6 +111,12 @@ export const batchSubmit: Scenario = {
         ours: oursResult.latency.p99,
         pgBoss: pgLat.p99,
         bullmq: bullLat.p99,
+        better: 'lower',
+      },
+      {
+        scenario: '(b) batch submit x100',
+        metric: 'edge checks skipped %',
+        ours: edgeSkips.sharePercent,
         better: 'lower',
       },
     );

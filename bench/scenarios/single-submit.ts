@@ -7,6 +7,12 @@
  * the peers, whose workers are not running either.
  */
 import type { BenchContext, Scenario } from '../lib/context.ts';
+import {
+  countEdgeSkips,
+  describeEdgeSkips,
+  EDGE_SKIP_TARGET_PERCENT,
+  type EdgeSkips,
+} from '../lib/edge-skips.ts';
 import { type HttpLoadResult, httpLoad } from '../lib/http-load.ts';
 import { RELAY_PAUSED, startOurs } from '../lib/ours.ts';
 import { round, summarize } from '../lib/stats.ts';
@@ -31,7 +37,7 @@ async function oursSingleSubmit(
   connections: number,
   durationSeconds: number,
   warmupSeconds: number,
-): Promise<{ result: HttpLoadResult; storedTasks: number }> {
+): Promise<{ result: HttpLoadResult; storedTasks: number; edgeSkips: EdgeSkips }> {
   const ours = await startOurs({ label: 'single', runtime: RELAY_PAUSED });
   try {
     const headers = {
@@ -52,9 +58,11 @@ async function oursSingleSubmit(
     const load = (seconds: number) =>
       httpLoad({ url: ours.runtime.url, connections, durationSeconds: seconds, headers, requests });
     await load(warmupSeconds);
+    const skips = countEdgeSkips();
     const result = await load(durationSeconds);
+    const edgeSkips = skips.stop(result.requests);
     const { rows } = await ours.monitor.query<{ n: number }>('SELECT count(*)::int AS n FROM tasks');
-    return { result, storedTasks: rows[0]!.n };
+    return { result, storedTasks: rows[0]!.n, edgeSkips };
   } finally {
     await ours.stop();
   }
@@ -66,11 +74,11 @@ export const singleSubmit: Scenario = {
   async run(ctx: BenchContext) {
     const { connections, durationSeconds } = ctx.settings.single;
     const warmupSeconds = Math.max(1, Math.round(ctx.settings.warmupMs / 1000));
-    const { result: oursResult, storedTasks } = await oursSingleSubmit(
-      connections,
-      durationSeconds,
-      warmupSeconds,
-    );
+    const {
+      result: oursResult,
+      storedTasks,
+      edgeSkips,
+    } = await oursSingleSubmit(connections, durationSeconds, warmupSeconds);
     // Full runs also measure the API without the Redis edge checks, to show what they cost.
     const edgeOff = ctx.quick
       ? undefined
@@ -92,6 +100,7 @@ export const singleSubmit: Scenario = {
         'p90 ms': oursResult.latency.p90,
         'p99 ms': oursResult.latency.p99,
         'max ms': oursResult.latency.max,
+        'edge skipped %': round(edgeSkips.sharePercent, 3),
       },
       ...(edgeOff
         ? [
@@ -131,6 +140,7 @@ export const singleSubmit: Scenario = {
     printTable(`${this.title}: ${connections} concurrent callers, ${durationSeconds} s`, rows, [
       `ours: autocannon in a worker thread, every other request with a unique Idempotency-Key; status codes ${JSON.stringify(oursResult.statusCodes)}; tasks stored (incl. warm-up): ${storedTasks}`,
       'ours: relay idle during the test (submit path only, like the peers without workers); latency at 1 ms resolution',
+      `ours: requests that went on without the Redis edge checks (rate limit, Idempotency-Key): ${describeEdgeSkips(edgeSkips)}; target <= ${EDGE_SKIP_TARGET_PERCENT} %`,
       ...(pgBoss.firstError ? [`pg-boss first error: ${pgBoss.firstError}`] : []),
       ...(bull.firstError ? [`BullMQ first error: ${bull.firstError}`] : []),
     ]);
@@ -139,6 +149,7 @@ export const singleSubmit: Scenario = {
       durationSeconds,
       ours: oursResult,
       storedTasks,
+      edgeSkips,
       pgBoss: { ...pgBoss, latencies: undefined, latency: pgLat },
       bullmq: { ...bull, latencies: undefined, latency: bullLat },
       table: rows,
@@ -165,6 +176,14 @@ export const singleSubmit: Scenario = {
         better: 'lower',
         target: '<= 20 ms',
         met: oursResult.latency.p99 <= 20,
+      },
+      {
+        scenario: '(a) single submit',
+        metric: 'edge checks skipped %',
+        ours: edgeSkips.sharePercent,
+        better: 'lower',
+        target: `<= ${EDGE_SKIP_TARGET_PERCENT} %`,
+        met: edgeSkips.sharePercent <= EDGE_SKIP_TARGET_PERCENT,
       },
     );
   },

@@ -5,14 +5,17 @@
  * Redis here is an optimisation, never a dependency: every caller has a fallback (the database
  * backstop, failing open), so the client is tuned to fail fast rather than to wait. No offline
  * queue and no per-command retries (a command either runs on a ready connection or fails at
- * once), a short command timeout, and a small circuit breaker: after a lost connection, or
- * `BREAKER_THRESHOLD` failed commands in a row, Redis is skipped for `breakerCooldownMs`, so a
- * dead or hung Redis costs a request at most one command timeout and, during the cooldown,
- * nothing. One slow reply (a busy event loop delays the reply past the timeout) fails only its
- * own request: opening the breaker on it would switch the edge off under load. Reconnection runs in the
- * background forever (`retryStrategy` never gives up), so recovery needs no restart.
+ * once), a short command budget, and a small circuit breaker: after a lost connection, or
+ * commands failing without a success in between for longer than one budget, Redis is skipped
+ * for `breakerCooldownMs`, so a dead or hung Redis costs a request at most about one command
+ * budget and, during the cooldown, nothing. Reconnection runs in the background forever
+ * (`retryStrategy` never gives up), so recovery needs no restart.
+ *
+ * The command budget measures Redis, not this process's event loop (see `BudgetedRedis`): under
+ * load a reply often sits unread in the socket while the loop is busy, and a plain timer would
+ * call that a Redis failure and switch the edge checks off exactly when they matter.
  */
-import { Redis } from 'ioredis';
+import { type Command, Redis } from 'ioredis';
 import type { RedisConfig } from '../config.ts';
 
 /** Redis could not be used for this request (down, slow, breaker open); the caller degrades. */
@@ -30,11 +33,19 @@ interface ClientState {
   openUntil: number;
   /** Failed commands since the last success. */
   failures: number;
+  /** When the first of those failed (performance.now() ms). */
+  failingSince: number;
   /** One shared wait for the connection being set up, so concurrent requests add no listeners each. */
   ready?: Promise<boolean>;
 }
 
-/** Failed commands in a row that open the breaker (a lost connection opens it at once). */
+/**
+ * Failed commands in a row that open the breaker, provided they also span more than one command
+ * budget (a lost connection opens it at once). The span matters under concurrency: one hiccup
+ * times out every command in flight at the same moment, and opening the breaker on that burst
+ * would switch the edge off for a whole cooldown after a single slow reply; a hung Redis keeps
+ * failing the commands sent after the burst too, and opens it one budget later.
+ */
 const BREAKER_THRESHOLD = 3;
 
 const states = new WeakMap<Redis, ClientState>();
@@ -60,14 +71,51 @@ export function redisKey(...parts: Array<string | number>): string {
 }
 
 /**
+ * Calls `onExpired` once `ms` have passed and this process has since polled its sockets. Timers
+ * run before I/O polling in each event-loop turn, so a timer that comes due while the loop was
+ * busy fires before the turn reads the replies that arrived meanwhile; checking again after the
+ * poll phase (`setImmediate`) gives those replies their chance. The extra wait is at most one
+ * loop turn, so a Redis that never answers is still bounded.
+ */
+function afterBudget(ms: number, onExpired: () => void): NodeJS.Timeout {
+  const timer = setTimeout(() => setImmediate(onExpired), ms);
+  timer.unref();
+  return timer;
+}
+
+type CommandStream = Parameters<Redis['sendCommand']>[1];
+
+/**
+ * ioredis with a command budget that measures Redis rather than event-loop delay: each command's
+ * clock starts when ioredis writes it to the socket (not when it is issued: auto-pipelining
+ * holds commands until the end of the turn, or behind the pipeline in flight) and it fails only
+ * when its reply is still missing after the budget and one more I/O poll. This replaces ioredis's
+ * own `commandTimeout`, a plain timer that fires before the turn's I/O is read.
+ */
+class BudgetedRedis extends Redis {
+  commandBudgetMs = 0;
+
+  override sendCommand(command: Command, stream?: CommandStream): unknown {
+    const sent = super.sendCommand(command, stream);
+    if (this.commandBudgetMs > 0 && !command.isSettled) {
+      const timer = afterBudget(this.commandBudgetMs, () => {
+        if (!command.isSettled) command.reject(new Error('Command timed out'));
+      });
+      const clear = () => clearTimeout(timer);
+      command.promise.then(clear, clear);
+    }
+    return sent;
+  }
+}
+
+/**
  * A client for `config`, not yet connected (it connects on first use). TLS is on for
  * `rediss://` URLs or REDIS_TLS=true (ElastiCache in-transit encryption).
  */
 export function createRedisClient(config: RedisConfig): Redis {
-  const client = new Redis(config.url, {
+  const client = new BudgetedRedis(config.url, {
     lazyConnect: true,
     connectTimeout: config.connectTimeoutMs,
-    commandTimeout: config.commandTimeoutMs,
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     // Commands issued in the same event-loop tick (concurrent requests in the local runtime, a
@@ -80,11 +128,13 @@ export function createRedisClient(config: RedisConfig): Redis {
   // Errors surface on the commands that hit them; without a listener ioredis would log each
   // reconnection failure to stderr as an unhandled 'error' event.
   client.on('error', () => undefined);
+  client.commandBudgetMs = config.commandTimeoutMs;
   states.set(client, {
     commandTimeoutMs: config.commandTimeoutMs,
     breakerCooldownMs: config.breakerCooldownMs,
     openUntil: 0,
     failures: 0,
+    failingSince: 0,
   });
   return client;
 }
@@ -92,7 +142,7 @@ export function createRedisClient(config: RedisConfig): Redis {
 function stateOf(client: Redis): ClientState {
   let state = states.get(client);
   if (!state) {
-    state = { commandTimeoutMs: 50, breakerCooldownMs: 1000, openUntil: 0, failures: 0 };
+    state = { commandTimeoutMs: 50, breakerCooldownMs: 1000, openUntil: 0, failures: 0, failingSince: 0 };
     states.set(client, state);
   }
   return state;
@@ -122,7 +172,7 @@ async function waitReady(client: Redis, budgetMs: number): Promise<boolean> {
   if (client.status !== 'connecting' && client.status !== 'connect') return false;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), budgetMs);
+    timer = afterBudget(budgetMs, () => resolve(false));
   });
   try {
     return await Promise.race([connectionSettled(client, stateOf(client)), timeout]);
@@ -142,7 +192,7 @@ export function isRedisUsable(client: Redis): boolean {
 }
 
 /**
- * Runs `work` on the client when Redis is usable, within the command timeout; otherwise, or when
+ * Runs `work` on the client when Redis is usable, within the command budget; otherwise, or when
  * the connection fails or times out, throws `RedisUnavailableError` and opens the breaker.
  * Redis reply errors (a bug, not an outage) propagate as they are.
  */
@@ -162,8 +212,12 @@ export async function withRedis<T>(client: Redis, work: (redis: Redis) => Promis
     return result;
   } catch (err) {
     if (err instanceof Error && err.name === 'ReplyError') throw err;
+    const now = performance.now();
+    if (state.failures === 0) state.failingSince = now;
     state.failures += 1;
-    if (state.failures >= BREAKER_THRESHOLD || client.status !== 'ready') {
+    const persistent =
+      state.failures >= BREAKER_THRESHOLD && now - state.failingSince > state.commandTimeoutMs;
+    if (persistent || client.status !== 'ready') {
       state.openUntil = Date.now() + state.breakerCooldownMs;
     }
     throw new RedisUnavailableError(`Redis command failed: ${(err as Error).message}`, { cause: err });
