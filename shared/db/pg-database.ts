@@ -22,12 +22,7 @@ import {
   type SqlParams,
 } from './database.ts';
 import { toPositional } from './named-params.ts';
-import {
-  describePgFailure,
-  isConnectionFailure,
-  statementFailure,
-  translatePgError,
-} from './pg-errors.ts';
+import { describePgFailure, isConnectionFailure, statementFailure, translatePgError } from './pg-errors.ts';
 import { isReadOnlyStatement } from './read-only-statement.ts';
 import { fullJitterMs, RetryBudget, type RetryTiming, realTiming } from './retry-budget.ts';
 
