@@ -56,6 +56,17 @@ export interface DatabaseConfig {
   resourceArn?: string;
   secretArn?: string;
   databaseName?: string;
+  /**
+   * How long an adapter keeps retrying failures that mean the database cannot be reached (no
+   * connection, resuming from 0 ACU, unavailable) before it throws DatabaseUnavailableError.
+   * Long enough for Aurora to resume, short enough that the API answers 503 within its timeout.
+   */
+  unavailableRetryBudgetMs: number;
+}
+
+/** `DB_UNAVAILABLE_RETRY_BUDGET_MS`, the default of both adapters when the caller does not say. */
+export function dbUnavailableRetryBudgetMs(env: Env = process.env): number {
+  return readNumber(env, 'DB_UNAVAILABLE_RETRY_BUDGET_MS', 25_000, { min: 0, max: 900_000 });
 }
 
 export function databaseConfig(env: Env = process.env): DatabaseConfig {
@@ -68,6 +79,7 @@ export function databaseConfig(env: Env = process.env): DatabaseConfig {
     resourceArn: readOptionalString(env, 'DB_CLUSTER_ARN'),
     secretArn: readOptionalString(env, 'DB_SECRET_ARN'),
     databaseName: readOptionalString(env, 'DB_NAME'),
+    unavailableRetryBudgetMs: dbUnavailableRetryBudgetMs(env),
   };
 }
 

@@ -95,4 +95,6 @@ export const MetricName = {
   /** A request went on without Redis (down, slow): rate limit skipped, idempotency on the database. */
   EdgeDegraded: 'EdgeDegraded',
   StatusCacheHits: 'StatusCacheHits',
+  /** A statement failed because the database could not be reached (after the adapter's retries). */
+  DatabaseUnavailable: 'DatabaseUnavailable',
 } as const;

@@ -29,6 +29,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { describePgFailure, isConnectionFailure } from '../../shared/db/pg-errors.ts';
 import { bindStatement } from './data-api/bind.ts';
 import {
   catalogType,
@@ -136,6 +137,14 @@ function sqlError(err: unknown, type: ExceptionName): DataApiException {
   }
   if (err instanceof DataApiException) return err;
   const text = err instanceof Error ? err.message : String(err);
+  // The connection to PostgreSQL broke under the statement: reported the way a JDBC driver
+  // reports an I/O error (SQLState 08006), so the statement's outcome stays "unknown".
+  if (isConnectionFailure(err)) {
+    return new DataApiException(
+      type,
+      `ERROR: An I/O error occurred while sending to the backend: ${text}; SQLState: 08006`,
+    );
+  }
   return new DataApiException('InternalServerErrorException', `Internal error: ${text}`);
 }
 
@@ -205,10 +214,15 @@ export async function startDataApiEmulator(options: DataApiEmulatorOptions): Pro
         connectionString: url.toString(),
         max: options.poolSize ?? 20,
         idleTimeoutMillis: 30_000,
+        // A server that does not answer becomes DatabaseUnavailableException, not a hung call.
+        connectionTimeoutMillis: 5_000,
         // Aurora's default cluster time zone; TIMESTAMP-hinted parameters are UTC wall-clock.
         options: '-c TimeZone=UTC',
       });
       pool.on('error', () => undefined);
+      // A checked-out client whose connection breaks emits `error`; without a listener that
+      // would crash the process. Its statement fails with the same error and is answered.
+      pool.on('connect', (client) => client.on('error', () => undefined));
       pools.set(name, pool);
     }
     return pool;
@@ -467,6 +481,13 @@ export async function startDataApiEmulator(options: DataApiEmulatorOptions): Pro
     try {
       return await poolFor(database).connect();
     } catch (err) {
+      // No connection, so nothing ran: what the service answers while the writer is down.
+      if (isConnectionFailure(err)) {
+        throw new DataApiException(
+          'DatabaseUnavailableException',
+          `The database is unavailable: ${describePgFailure(err)}`,
+        );
+      }
       throw sqlError(err, sqlErrorType);
     }
   }

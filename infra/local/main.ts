@@ -1,11 +1,27 @@
 /**
  * `npm run local`: the whole system on this machine (see runtime.ts). Prints one JSON line with
  * the API's URL, the dev API key, the queues and a curl example once everything runs; Ctrl-C or
- * SIGTERM stops it gracefully (a second Ctrl-C exits at once).
+ * SIGTERM stops it gracefully, and a second one (more than a second later) stops it at once,
+ * releasing the tasks it abandons so they can be claimed again right away.
+ *
+ * Run by node itself (`node --import tsx`), not through a wrapper process: a wrapper that relays
+ * signals may kill its child when the child's event loop is too busy to acknowledge them, which
+ * made a SIGTERM end the runtime without its graceful stop.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { readBoolean } from '../../shared/config.ts';
+import { ConfigError } from '../../shared/errors.ts';
+import { type LocalConfig, localConfig } from './local-config.ts';
+import { describePortError, portProblem } from './port-check.ts';
+
+/** After the second signal, exit even if the forced stop has not finished by then. */
+const FORCED_STOP_LIMIT_MS = 10_000;
+
+function fail(message: string): never {
+  process.stderr.write(`taskforge local: ${message}\n`);
+  process.exit(1);
+}
 
 const env = process.env;
 // Settings the Powertools Logger and Metrics read when their module loads, so they are set
@@ -15,6 +31,17 @@ env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
 env.POWERTOOLS_SERVICE_NAME ??= 'taskforge';
 // Messages survive restarts, like the tasks in PostgreSQL; LOCAL_SQS_PERSIST=false keeps them in memory.
 env.LOCAL_SQS_PERSIST ??= 'true';
+
+// The port first, before the database, emulators and migrations: a taken port is one line.
+let config: LocalConfig;
+try {
+  config = localConfig();
+} catch (err) {
+  if (err instanceof ConfigError) fail(err.message);
+  throw err;
+}
+const taken = await portProblem(config.port, config.host);
+if (taken) fail(taken);
 
 /** Where a generated dev API key is kept, so a restart keeps the same key (and tenant). */
 const API_KEY_FILE = '.cache/local-api-key';
@@ -53,6 +80,9 @@ try {
     curl: `curl -s -X POST ${runtime.url}/v1/tasks -H 'X-API-Key: ${runtime.apiKey}' -H 'Content-Type: application/json' -d '${body}'`,
   });
 } catch (err) {
+  // Someone took the port after the check above.
+  const portInUse = describePortError(err, config.port, config.host);
+  if (portInUse) fail(portInUse);
   if (err instanceof LocalRuntimeError) {
     process.stderr.write(`\ntaskforge local: ${err.message}\n\n`);
   } else {
@@ -62,12 +92,30 @@ try {
 }
 
 let stoppingSince: number | undefined;
+let forcing = false;
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (stoppingSince !== undefined) {
-    // Ctrl-C reaches this process twice (from the terminal's process group and relayed by the
-    // npm/tsx parents): only a signal well after the first means "force".
+    // Ctrl-C reaches this process twice (from the terminal's process group and relayed by npm):
+    // only a signal well after the first means "force".
     if (Date.now() - stoppingSince < 1000) return;
-    logger.warn('second signal: exiting without waiting for in-flight work', { signal });
+    if (forcing) process.exit(130);
+    forcing = true;
+    logger.warn(
+      'second signal: stopping now; running tasks are released so they can be claimed again at once',
+      {
+        signal,
+      },
+    );
+    setTimeout(() => {
+      logger.error('forced stop did not finish in time; exiting', { limitMs: FORCED_STOP_LIMIT_MS });
+      process.exit(130);
+    }, FORCED_STOP_LIMIT_MS).unref();
+    try {
+      await runtime.stop({ force: true });
+      logger.info('stopped (forced)');
+    } catch (err) {
+      logger.error('forced stop failed', { error: err as Error });
+    }
     process.exit(130);
   }
   stoppingSince = Date.now();

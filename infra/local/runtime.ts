@@ -68,7 +68,7 @@ export interface LocalRuntime {
    * let in-flight worker invocations finish, stop relay and sweeper, close database and emulator.
    * Safe to call more than once.
    */
-  stop(): Promise<void>;
+  stop(options?: { force?: boolean }): Promise<void>;
 }
 
 /** The emulators accept any credentials, but the SDK signs every request and needs some. */

@@ -10,12 +10,15 @@ import { PgDatabase } from './pg-database.ts';
  * `AWS_ENDPOINT_URL`) locally, e.g. the emulator in infra/local/data-api-emulator.ts.
  */
 export function createDatabase(config: DatabaseConfig): Database {
-  if (config.driver === 'pg') return new PgDatabase(config.url, config.poolSize);
+  const unavailableRetryBudgetMs = config.unavailableRetryBudgetMs;
+  if (config.driver === 'pg')
+    return new PgDatabase(config.url, config.poolSize, { unavailableRetryBudgetMs });
   if (!config.resourceArn) throw new ConfigError('DB_CLUSTER_ARN is required when DB_DRIVER=data-api');
   if (!config.secretArn) throw new ConfigError('DB_SECRET_ARN is required when DB_DRIVER=data-api');
   return new DataApiDatabase({
     resourceArn: config.resourceArn,
     secretArn: config.secretArn,
     database: config.databaseName,
+    unavailableRetryBudgetMs,
   });
 }

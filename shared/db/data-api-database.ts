@@ -34,9 +34,18 @@ import {
   type RDSDataClientConfig,
   RollbackTransactionCommand,
 } from '@aws-sdk/client-rds-data';
+import { dbUnavailableRetryBudgetMs } from '../config.ts';
+import { MetricName, MetricUnit, metrics } from '../observability.ts';
 import { decodeRecords, encodeParameters } from './data-api-codec.ts';
 import { type Operation, translateDataApiError, withRetries } from './data-api-errors.ts';
-import type { Database, Executor, QueryResult, SqlParams } from './database.ts';
+import {
+  type Database,
+  type Executor,
+  isDatabaseUnavailable,
+  type QueryResult,
+  type SqlParams,
+} from './database.ts';
+import { type RetryTiming, realTiming } from './retry-budget.ts';
 
 export interface DataApiDatabaseOptions {
   /** Aurora cluster ARN (`DB_CLUSTER_ARN`). */
@@ -54,6 +63,13 @@ export interface DataApiDatabaseOptions {
   clientConfig?: RDSDataClientConfig;
   /** Waits between retries (tests replace it). */
   sleep?: (ms: number) => Promise<void>;
+  /** The clock the retry budget is measured with (tests replace it). */
+  now?: () => number;
+  /**
+   * How long "the database cannot be reached" failures are retried; default
+   * `DB_UNAVAILABLE_RETRY_BUDGET_MS` (25 s).
+   */
+  unavailableRetryBudgetMs?: number;
 }
 
 /** A client whose only retries are ours (see data-api-errors.ts). */
@@ -77,22 +93,32 @@ export class DataApiDatabase implements Database {
   private readonly resourceArn: string;
   private readonly secretArn: string;
   private readonly database?: string;
-  private readonly sleep?: (ms: number) => Promise<void>;
+  private readonly timing: RetryTiming;
+  private readonly budgetMs: number;
 
   constructor(options: DataApiDatabaseOptions) {
     this.resourceArn = options.resourceArn;
     this.secretArn = options.secretArn;
     this.database = options.database;
-    this.sleep = options.sleep;
+    this.timing = {
+      ...realTiming,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    };
+    this.budgetMs = options.unavailableRetryBudgetMs ?? dbUnavailableRetryBudgetMs();
     this.ownsClient = !options.client;
     this.client = options.client ?? createDataApiClient(options.clientConfig);
   }
 
   private async call<T>(operation: Operation, send: () => Promise<T>): Promise<T> {
     try {
-      return await withRetries(operation, send, this.sleep);
+      return await withRetries(operation, send, { budgetMs: this.budgetMs, timing: this.timing });
     } catch (err) {
-      throw translateDataApiError(err);
+      const translated = translateDataApiError(err);
+      if (isDatabaseUnavailable(translated)) {
+        metrics.addMetric(MetricName.DatabaseUnavailable, MetricUnit.Count, 1);
+      }
+      throw translated;
     }
   }
 

@@ -46,6 +46,7 @@ export class DatabaseError extends Error {
     | 'serialization_failure'
     | 'foreign_key_violation'
     | 'check_violation'
+    | 'unavailable'
     | 'other';
   readonly constraint?: string;
 
@@ -75,4 +76,60 @@ export function sqlStateToCode(sqlState: string | undefined): DatabaseError['cod
     default:
       return 'other';
   }
+}
+
+// Class 08 connection_exception (but 08P01 protocol_violation, a client bug), JDBC's 08S01
+// (communication link failure), 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03
+// cannot_connect_now ("the database system is starting up / shutting down"), 57P05
+// idle_session_timeout and 53300 too_many_connections: the connection, not the statement, failed.
+const CONNECTION_SQLSTATES = new Set([
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '08007',
+  '08S01',
+  '57P01',
+  '57P02',
+  '57P03',
+  '57P05',
+  '53300',
+]);
+
+/** The SQLSTATE says the connection failed or was cut, not that the statement was wrong. */
+export function isConnectionSqlState(sqlState: string | undefined): boolean {
+  return sqlState !== undefined && CONNECTION_SQLSTATES.has(sqlState);
+}
+
+/**
+ * The database could not be reached, or the connection broke, and the adapter's retries (within
+ * `DB_UNAVAILABLE_RETRY_BUDGET_MS`) are spent: PostgreSQL down or restarting, Aurora resuming or
+ * failing over, the Data API unreachable. The API answers 503 with `Retry-After`; workers give
+ * their messages back. Check with `isDatabaseUnavailable`, since bundling can duplicate classes.
+ */
+export class DatabaseUnavailableError extends DatabaseError {
+  /**
+   * What the failure says about the statement: `not-executed` when it took no effect (never
+   * sent for want of a connection, or rolled back with its transaction), `unknown` when the
+   * connection broke while an autocommit statement or a COMMIT ran, so it may have committed.
+   */
+  readonly outcome: 'not-executed' | 'unknown';
+
+  constructor(
+    message: string,
+    outcome: DatabaseUnavailableError['outcome'],
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, 'unavailable', options);
+    this.name = 'DatabaseUnavailableError';
+    this.outcome = outcome;
+  }
+}
+
+export function isDatabaseUnavailable(err: unknown): err is DatabaseUnavailableError {
+  return (
+    err instanceof DatabaseUnavailableError ||
+    (err instanceof Error && err.name === 'DatabaseUnavailableError')
+  );
 }

@@ -9,9 +9,10 @@
  *
  * Each task keeps its own outcome: an Idempotency-Key conflict skips only that task (the caller
  * then reads the existing one), and if a grouped statement fails, every task of it is retried on
- * its own, so one bad row can never fail another request.
+ * its own, so one bad row can never fail another request (unless the database was unreachable:
+ * then every task of the group gets that error, and none is inserted twice).
  */
-import type { Executor } from '../db/database.ts';
+import { type Executor, isDatabaseUnavailable } from '../db/database.ts';
 import type { NewTask } from './task.ts';
 import { type InsertOutcome, insertTask, insertTasksEach } from './task-store.ts';
 
@@ -78,7 +79,13 @@ export class TaskInsertBatcher {
         this.db,
         group.map((w) => w.task),
       );
-    } catch {
+    } catch (err) {
+      // An unreachable database fails every task alike, and a grouped statement whose connection
+      // broke may have committed: inserting its tasks again one by one could create them twice.
+      if (isDatabaseUnavailable(err)) {
+        for (const w of group) w.reject(err);
+        return;
+      }
       // One at a time: each request gets the outcome (or error) its own task would have had.
       await Promise.all(group.map((w) => insertTask(this.db, w.task).then(w.resolve, w.reject)));
       return;

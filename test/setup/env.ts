@@ -13,3 +13,6 @@ process.env.DEFAULT_RATE_LIMIT_PER_SECOND ??= '100000';
 process.env.DEFAULT_RATE_LIMIT_BURST ??= '100000';
 // A loaded CI machine can stall a command past the production 50 ms; the outage tests set their own.
 process.env.REDIS_COMMAND_TIMEOUT_MS ??= '2000';
+// Tests that point an adapter at a server that is down want the answer (DatabaseUnavailableError)
+// in a second or two, not after the production budget of 25 s; the outage tests set their own.
+process.env.DB_UNAVAILABLE_RETRY_BUDGET_MS ??= '2000';

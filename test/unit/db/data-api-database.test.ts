@@ -1,7 +1,7 @@
 import type { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { describe, expect, it, vi } from 'vitest';
 import { DataApiDatabase } from '../../../shared/db/data-api-database.ts';
-import { DatabaseError } from '../../../shared/db/database.ts';
+import { DatabaseError, DatabaseUnavailableError } from '../../../shared/db/database.ts';
 
 type Sent = { name: string; input: Record<string, unknown> };
 
@@ -78,6 +78,31 @@ describe('DataApiDatabase', () => {
     expect(err).toBeInstanceOf(DatabaseError);
     expect((err as DatabaseError).code).toBe('other');
     expect(sent).toHaveLength(1);
+  });
+
+  it('waits for a resuming cluster for its retry budget, then throws DatabaseUnavailableError', async () => {
+    // Prepare: a clock that moves only when the adapter sleeps
+    let now = 0;
+    const sleeps: number[] = [];
+    const sleep = async (ms: number) => {
+      sleeps.push(ms);
+      now += ms;
+    };
+    const { client, sent } = fakeClient(() => sdkError('DatabaseResumingException'));
+    const db = new DataApiDatabase({
+      ...ARNS,
+      client,
+      sleep,
+      now: () => now,
+      unavailableRetryBudgetMs: 45_000,
+    });
+    // Act
+    const err = await db.query('SELECT 1').catch((e: unknown) => e);
+    // Assess
+    expect(err).toBeInstanceOf(DatabaseUnavailableError);
+    expect((err as DatabaseUnavailableError).outcome).toBe('not-executed');
+    expect(now).toBe(45_000);
+    expect(sent.length).toBe(sleeps.length + 1);
   });
 
   it('runs a transaction: begin, statements with its id, commit', async () => {

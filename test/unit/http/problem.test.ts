@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DatabaseError, DatabaseUnavailableError } from '../../../shared/db/database.ts';
 import {
   AppError,
   ConflictError,
@@ -101,6 +102,41 @@ describe('toProblem', () => {
       expect(problem.body.correlationId).toBe('corr-1');
       expect(text).not.toMatch(/hunter2|secretFunction|ECONNRESET|undefined/);
     }
+  });
+
+  it('answers an unreachable database with 503 service-unavailable and Retry-After, leaking nothing', () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED 10.0.3.7:5432'), { code: 'ECONNREFUSED' });
+    const refused = new DatabaseUnavailableError(
+      'database unavailable: connect ECONNREFUSED 10.0.3.7:5432',
+      'not-executed',
+      {
+        cause,
+      },
+    );
+    const broken = new DatabaseUnavailableError('database unavailable: Connection terminated', 'unknown');
+    // A copy of the class from another bundle is recognised by its name.
+    const foreign = Object.assign(new Error('x'), {
+      name: 'DatabaseUnavailableError',
+      outcome: 'not-executed',
+    });
+
+    for (const err of [refused, broken, foreign]) {
+      const problem = toProblem(err, request);
+      expect(problem.status).toBe(503);
+      expect(problem.expected).toBe(true);
+      expect(problem.body.type).toBe('urn:taskforge:problem:service-unavailable');
+      expect(problem.body.status).toBe(503);
+      expect(Number(problem.headers['Retry-After'])).toBeGreaterThan(0);
+      expect(problem.body.correlationId).toBe('corr-1');
+      expect(JSON.stringify(problem.body)).not.toMatch(/10\.0\.3\.7|ECONNREFUSED|5432/);
+    }
+    // A write whose connection broke may have taken effect: the client is told so.
+    expect(toProblem(broken, request).body.detail).toMatch(/may or may not have taken effect/);
+    expect(toProblem(refused, request).body.detail).toMatch(/nothing was changed/);
+  });
+
+  it('keeps a 500 for other database errors', () => {
+    expect(toProblem(new DatabaseError('syntax error', 'other'), request).status).toBe(500);
   });
 
   it('maps errors from a duplicated AppError class by name and shape', () => {

@@ -1,0 +1,143 @@
+/**
+ * A PostgreSQL cluster of its own, for tests that stop, restart or kill the database (the
+ * machine's shared server must never be touched). `initdb` into a temporary directory, run on a
+ * free port with its socket in that directory, gone with `destroy()`. As root it runs as the
+ * `postgres` user (PostgreSQL refuses to run as root). The binaries come from `PG_BIN_DIR`, else
+ * `pg_config --bindir`, else the newest /usr/lib/postgresql/<version>/bin.
+ *
+ * @example
+ * const pgServer = await startThrowawayPostgres();
+ * const db = new PgDatabase(await pgServer.createDatabase('t'));
+ * await pgServer.stop();   // the server is down: connections are refused
+ * await pgServer.start();  // and back, on the same port and data
+ * await pgServer.destroy();
+ */
+import { execFile } from 'node:child_process';
+import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+const run = promisify(execFile);
+
+export interface ThrowawayPostgres {
+  port: number;
+  /** The data directory (also where the socket and the server log are). */
+  dir: string;
+  /** URL of a database on this server (`postgres` by default), over TCP on 127.0.0.1. */
+  url(database?: string): string;
+  /** Creates a database and returns its URL. */
+  createDatabase(name: string): Promise<string>;
+  /** Starts the server again (after stop or kill) and waits until it accepts connections. */
+  start(): Promise<void>;
+  /** `pg_ctl stop`: `fast` (the default) ends every session with 57P01, `immediate` is a crash. */
+  stop(mode?: 'smart' | 'fast' | 'immediate'): Promise<void>;
+  /** Stops the server if it runs and deletes its directory. */
+  destroy(): Promise<void>;
+}
+
+async function binDir(): Promise<string> {
+  if (process.env.PG_BIN_DIR) return process.env.PG_BIN_DIR;
+  try {
+    const { stdout } = await run('pg_config', ['--bindir']);
+    if (stdout.trim()) return stdout.trim();
+  } catch {
+    // No pg_config on PATH: look where Debian installs the server.
+  }
+  const versions = (await readdir('/usr/lib/postgresql').catch(() => [] as string[])).sort(
+    (a, b) => Number(b) - Number(a),
+  );
+  if (versions[0]) return `/usr/lib/postgresql/${versions[0]}/bin`;
+  throw new Error(
+    'PostgreSQL server binaries not found: set PG_BIN_DIR (the directory of initdb and pg_ctl)',
+  );
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+  const bin = await binDir();
+  const asRoot = userInfo().uid === 0;
+  const exec = (program: string, args: string[]) =>
+    asRoot
+      ? run('runuser', ['-u', 'postgres', '--', join(bin, program), ...args])
+      : run(join(bin, program), args);
+  const dir = await mkdtemp(join(tmpdir(), 'taskforge-pg-'));
+  if (asRoot) {
+    const { stdout } = await run('id', ['-u', 'postgres']);
+    const { stdout: gid } = await run('id', ['-g', 'postgres']);
+    await chown(dir, Number(stdout.trim()), Number(gid.trim()));
+  }
+  const data = join(dir, 'data');
+  const port = await freePort();
+  await exec('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
+  const options = [
+    `-p ${port}`,
+    `-k ${dir}`,
+    '-c listen_addresses=127.0.0.1',
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+    '-c max_connections=50',
+    '-c shared_buffers=16MB',
+  ].join(' ');
+  let running = false;
+  const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
+
+  const server: ThrowawayPostgres = {
+    port,
+    dir,
+    url,
+    async createDatabase(name) {
+      const client = new pg.Client({ connectionString: url() });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+      } finally {
+        await client.end();
+      }
+      return url(name);
+    },
+    async start() {
+      await exec('pg_ctl', [
+        '-D',
+        data,
+        '-o',
+        options,
+        '-l',
+        join(dir, 'server.log'),
+        '-w',
+        '-t',
+        '60',
+        'start',
+      ]);
+      running = true;
+    },
+    async stop(mode = 'fast') {
+      await exec('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);
+      running = false;
+    },
+    async destroy() {
+      if (running) await server.stop('immediate').catch(() => undefined);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  try {
+    await server.start();
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return server;
+}
