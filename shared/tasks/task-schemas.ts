@@ -38,7 +38,9 @@ const taskTypeSchema = z.enum(TASK_TYPE_NAMES, {
 const submitSchemas = new WeakMap<TaskDefaults, ReturnType<typeof buildSubmitTaskSchema>>();
 
 /** `runAt` and `delaySeconds` both set the start time, so a task takes one of them at most. */
-const ONE_START_TIME = { not: { required: ['runAt', 'delaySeconds'] } };
+const ONE_START_TIME = {
+  not: { properties: { runAt: {}, delaySeconds: {} }, required: ['runAt', 'delaySeconds'] },
+};
 
 const PAYLOAD_RULES = `checked against the task type's schema; at most the configured payload size (256 KiB by default) serialized, and nested at most ${MAX_JSON_DEPTH} levels deep`;
 
