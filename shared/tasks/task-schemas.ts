@@ -6,7 +6,13 @@
 import { z } from 'zod';
 import { findTaskType, TASK_TYPE_NAMES } from '../../functions/worker/task-types/index.ts';
 import { PRIORITIES, type TaskDefaults } from '../config.ts';
-import { inspectJson, MAX_JSON_DEPTH, tooLargeParams } from '../http/validation.ts';
+import {
+  inspectJson,
+  MAX_JSON_DEPTH,
+  SAFE_TEXT_PATTERN,
+  SAFE_TEXT_RULE,
+  tooLargeParams,
+} from '../http/validation.ts';
 import { TASK_STATUSES, type Task, type TaskEvent } from './task.ts';
 
 export const MAX_BATCH_SIZE = 100;
@@ -218,10 +224,16 @@ export const listEventsQuerySchema = z.strictObject({
 });
 export type ListEventsQuery = z.output<typeof listEventsQuerySchema>;
 
+/**
+ * Storable text as a schema of its own, for the header values that also name Redis keys (the
+ * rate-limit bucket of an X-Client-Id is chosen before the header is parsed as input).
+ */
+const storableText = () => z.string().regex(new RegExp(SAFE_TEXT_PATTERN, 'u'), { error: SAFE_TEXT_RULE });
+
 /** `Idempotency-Key` header (IETF draft): an opaque client-chosen string. */
-export const idempotencyKeySchema = z.string().min(1).max(255);
+export const idempotencyKeySchema = storableText().min(1).max(255);
 /** `X-Client-Id` header: a free-form label of the submitting client, stored on the task. */
-export const clientIdSchema = z.string().min(1).max(128);
+export const clientIdSchema = storableText().min(1).max(128);
 
 // ---------------------------------------------------------------------------------------------
 // Responses.
