@@ -124,7 +124,7 @@ describe('local HTTP gateway', () => {
 
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    const body = await response.json();
+    const body = (await response.json()) as { correlationId: string };
     expect(body).toMatchObject({
       type: 'urn:taskforge:problem:not-found',
       title: 'Not found',
