@@ -4,13 +4,15 @@
  */
 import { NotFoundError } from '../../shared/errors.ts';
 import { publicHandler } from '../../shared/http/api-handler.ts';
-import { docsAsset } from '../../shared/openapi/swagger-ui.ts';
+import { parseHeader } from '../../shared/http/inputs.ts';
+import { acceptEncodingSchema, docsAsset } from '../../shared/openapi/swagger-ui.ts';
 
 export const handler = publicHandler(async ({ event, header }) => {
   const name = event.pathParameters?.asset ?? '';
   const file = docsAsset(name);
   if (!file) throw new NotFoundError(`No docs file named "${name.slice(0, 100)}"`, 'asset');
-  const gzip = /\bgzip\b/i.test(header('Accept-Encoding') ?? '');
+  const accepted = parseHeader(acceptEncodingSchema, header('Accept-Encoding'), 'Accept-Encoding');
+  const gzip = /\bgzip\b/i.test(accepted ?? '');
   return {
     statusCode: 200,
     headers: {

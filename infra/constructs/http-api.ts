@@ -2,15 +2,17 @@
  * The HTTP API (API Gateway v2): one Lambda proxy integration (payload format 2.0) per route,
  * JSON access logs, stage-wide throttling defaults and optional CORS. Authentication is the
  * `X-API-Key` check inside each function's middleware chain (keys are per tenant and stored
- * hashed in PostgreSQL), so the routes carry no API Gateway authorizer.
+ * hashed in PostgreSQL), so the routes carry no API Gateway authorizer. A `$default` route sends
+ * whatever no route takes to a small function answering 404 or 405 in the API's problem format.
  */
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { NodeFunction } from './node-function.ts';
 
 export interface HttpApiProps {
   readonly throttleRate: number;
@@ -35,6 +37,8 @@ export class HttpApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly accessLogs: logs.LogGroup;
+  /** The `$default` route's function: 404, or 405 with Allow, as problem+json. */
+  readonly notFound: NodeFunction;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
@@ -77,6 +81,26 @@ export class HttpApi extends Construct {
         destination: new apigw.LogGroupLogDestination(this.accessLogs),
         format: accessLogFormat(),
       },
+    });
+    // Without a $default route API Gateway answers unmatched requests itself, with
+    // {"message":"Not Found"} and no correlation id. The function needs no database, Redis or VPC.
+    this.notFound = new NodeFunction(this, 'NotFound', {
+      entry: 'functions/api/not-found.ts',
+      description: 'Requests no route takes: 404, or 405 with Allow (problem+json)',
+      timeout: Duration.seconds(5),
+      memorySize: 256,
+      logRetentionDays: props.logRetentionDays,
+      ...(props.logRemovalPolicy ? { logRemovalPolicy: props.logRemovalPolicy } : {}),
+    });
+    const fallback = new apigw.HttpRoute(this, 'DefaultRoute', {
+      httpApi: this.api,
+      routeKey: apigw.HttpRouteKey.DEFAULT,
+      integration: new HttpLambdaIntegration('NotFoundIntegration', this.notFound),
+    });
+    Validations.of(fallback).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        '$default (any method and path no other route takes) answers only a 404 or 405 problem: it reads no tenant data and calls nothing, so it needs no authorizer.',
     });
   }
 

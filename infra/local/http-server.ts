@@ -1,16 +1,20 @@
 /**
  * The local stand-in for API Gateway (HTTP API): a node:http server that matches each request
  * against the same route table the CDK stack deploys, turns it into a payload format 2.0 event,
- * invokes the route's Lambda handler and writes back its structured result. What API Gateway
- * itself answers (no route, wrong method, body over 10 MiB, integration failure or timeout) is
- * answered here as RFC 9457 problem+json, the API's own error format.
+ * invokes the route's Lambda handler and writes back its structured result. A request no route
+ * takes goes to the `$default` route's function, as in AWS (404, or 405 with Allow). What API
+ * Gateway itself answers (body over 10 MiB, integration failure or timeout) is answered here as
+ * RFC 9457 problem+json with a correlation id, the API's own error format.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { notFoundHandler } from '../../functions/api/not-found.ts';
+import { CORRELATION_ID_PATTERN } from '../../shared/http/middlewares.ts';
 import type { AppLogger } from '../../shared/observability.ts';
-import { allowedMethods, lambdaContext, matchRoute, toApiGatewayEvent } from './api-gateway-event.ts';
+import { lambdaContext, matchRoute, toApiGatewayEvent } from './api-gateway-event.ts';
 
 /** The part of a route definition the server needs. */
 export interface LocalRoute {
@@ -31,6 +35,8 @@ export interface HttpServerOptions {
   /** Invocation timeout of the API functions. */
   timeoutMs: number;
   region: string;
+  /** The `$default` route's handler, for requests no route takes; by default the API's not-found function over `routes`. */
+  fallback?: LocalRoute['handler'];
 }
 
 export interface LocalHttpServer {
@@ -50,17 +56,25 @@ interface Problem {
 
 class BodyTooLargeError extends Error {}
 
-function sendProblem(res: ServerResponse, problem: Problem, instance?: string): void {
+/** The request's X-Correlation-Id when it is one the API would echo, else a new one. */
+function correlationIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-correlation-id'];
+  return typeof given === 'string' && CORRELATION_ID_PATTERN.test(given) ? given : randomUUID();
+}
+
+function sendProblem(res: ServerResponse, problem: Problem, correlationId: string, instance?: string): void {
   const body = JSON.stringify({
     type: `urn:taskforge:problem:${problem.slug}`,
     title: problem.title,
     status: problem.status,
     detail: problem.detail,
     ...(instance ? { instance } : {}),
+    correlationId,
   });
   res.writeHead(problem.status, {
     'content-type': 'application/problem+json',
     'content-length': Buffer.byteLength(body),
+    'x-correlation-id': correlationId,
     ...problem.headers,
   });
   res.end(body);
@@ -153,6 +167,7 @@ class InvocationTimeoutError extends Error {
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<LocalHttpServer> {
   const { routes, logger } = options;
+  const fallback = options.fallback ?? notFoundHandler(routes);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -162,32 +177,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
     const rawQueryString = queryAt === -1 ? '' : rawUrl.slice(queryAt + 1);
 
     const match = matchRoute(routes, method, rawPath);
-    if (!match) {
-      // Unread bodies are drained so keep-alive connections stay usable.
-      req.resume();
-      const allow = allowedMethods(routes, rawPath);
-      if (allow.length > 0) {
-        sendProblem(
-          res,
-          {
-            status: 405,
-            slug: 'method-not-allowed',
-            title: 'Method not allowed',
-            detail: `${method} is not supported on ${rawPath}; use ${allow.join(', ')}`,
-            headers: { allow: allow.join(', ') },
-          },
-          rawPath,
-        );
-      } else {
-        sendProblem(
-          res,
-          { status: 404, slug: 'not-found', title: 'Not found', detail: `No route for ${method} ${rawPath}` },
-          rawPath,
-        );
-      }
-      return;
-    }
-
+    const route = match?.route ?? { name: 'not-found', handler: fallback };
     const declaredLength = Number(req.headers['content-length'] ?? 0);
     let body: Buffer;
     try {
@@ -205,6 +195,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
           detail: `The request body exceeds ${options.maxRequestBytes} bytes`,
           headers: { connection: 'close' },
         },
+        correlationIdOf(req),
         rawPath,
       );
       return;
@@ -217,20 +208,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
       headers: flattenHeaders(req),
       body: body.length > 0 || ['POST', 'PUT', 'PATCH'].includes(method) ? body.toString('utf8') : undefined,
       sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
-      routeKey: match.routeKey,
-      pathParameters: match.pathParameters,
+      routeKey: match?.routeKey ?? '$default',
+      ...(match ? { pathParameters: match.pathParameters } : {}),
     });
     const requestId = event.requestContext.requestId;
-    const context = lambdaContext(`taskforge-api-${match.route.name}`, options.timeoutMs, {
+    const context = lambdaContext(`taskforge-api-${route.name}`, options.timeoutMs, {
       region: options.region,
     });
     try {
-      const result = await withTimeout(match.route.handler(event, context), options.timeoutMs);
+      const result = await withTimeout(route.handler(event, context), options.timeoutMs);
       writeResult(res, result, requestId);
     } catch (err) {
       const timedOut = err instanceof InvocationTimeoutError;
       logger.error(timedOut ? 'API invocation timed out' : 'API handler threw', {
-        route: match.routeKey,
+        route: event.routeKey,
         requestId,
         error: err as Error,
       });
@@ -249,6 +240,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
               title: 'Internal server error',
               detail: `An unexpected error occurred (request ${requestId})`,
             },
+        correlationIdOf(req),
         rawPath,
       );
     }
@@ -266,12 +258,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
     handle(req, res).catch((err: unknown) => {
       logger.error('local HTTP server failed on a request', { error: err as Error });
       if (!res.headersSent) {
-        sendProblem(res, {
-          status: 500,
-          slug: 'internal-error',
-          title: 'Internal server error',
-          detail: 'An unexpected error occurred',
-        });
+        sendProblem(
+          res,
+          {
+            status: 500,
+            slug: 'internal-error',
+            title: 'Internal server error',
+            detail: 'An unexpected error occurred',
+          },
+          correlationIdOf(req),
+        );
       } else {
         res.destroy();
       }

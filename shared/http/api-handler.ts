@@ -24,6 +24,7 @@ import {
   jsonBody,
   publishMetrics,
   requestContext,
+  requestHeaders,
 } from './middlewares.ts';
 
 export type ApiHandler = (
@@ -79,6 +80,7 @@ function build<R extends ApiRequest>(
   if (options.auth) {
     middlewares.push(apiKeyAuth({ cacheTtlSeconds: cfg.authCacheTtlSeconds }), rateLimit());
   }
+  middlewares.push(requestHeaders({ tenant: options.auth }));
   if (options.body) middlewares.push(jsonBody({ maxBytes: cfg.maxBodyBytes }));
   // Last, so its onError runs first and the others see the problem response.
   middlewares.push(errorHandler());

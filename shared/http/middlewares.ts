@@ -1,7 +1,7 @@
 /**
  * The middy middlewares every API function runs. Order (see `api-handler.ts`): request context
- * (correlation id, child logger) -> metrics -> API key -> rate limit (`edge.ts`) -> JSON body ->
- * handler (wrapped by the Idempotency-Key fast path on the routes that accept one); on the way out
+ * (correlation id, child logger) -> metrics -> API key -> rate limit (`edge.ts`) -> header checks
+ * -> JSON body -> handler (wrapped by the Idempotency-Key fast path on the routes that accept one); on the way out
  * the error handler turns any error into problem+json first, then the others decorate the
  * response. Per-request state lives on the invocation's context object, never on shared
  * singletons, because the local runtime serves requests concurrently in one process.
@@ -18,10 +18,13 @@ import {
   ValidationError,
 } from '../errors.ts';
 import { type AppLogger, logger, metrics, scopedLogger } from '../observability.ts';
+import { clientIdSchema } from '../tasks/task-schemas.ts';
 import type { Tenant } from '../tenants/tenant-store.ts';
 import { authenticate } from './api-key-auth.ts';
 import { guardAuthFailures } from './edge.ts';
+import { parseHeader } from './inputs.ts';
 import { problemResponse, toProblem } from './problem.ts';
+import { assertStorableJson, MAX_BODY_DEPTH } from './validation.ts';
 
 export interface ApiContext extends Context {
   correlationId: string;
@@ -31,6 +34,8 @@ export interface ApiContext extends Context {
   tenant?: Tenant;
   /** The parsed JSON body, set by `jsonBody`; undefined when the request has no body. */
   jsonBody?: unknown;
+  /** Set by `requestContext` when `X-Correlation-Id` was given but invalid (`requestHeaders` rejects it). */
+  invalidCorrelationId?: boolean;
 }
 
 export type ApiMiddleware = middy.MiddlewareObj<
@@ -50,7 +55,7 @@ type ApiRequestState = middy.Request<
 export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
 
 /** Up to 128 printable ASCII characters: safe to echo in a header and to write in logs. */
-const CORRELATION_ID_PATTERN = /^[\x20-\x7e]{1,128}$/;
+export const CORRELATION_ID_PATTERN = /^[\x20-\x7e]{1,128}$/;
 
 /** Case-insensitive header lookup (API Gateway lower-cases names; other callers may not). */
 export function headerValue(event: APIGatewayProxyEventV2, name: string): string | undefined {
@@ -67,7 +72,9 @@ function addResponseHeaders(request: ApiRequestState, headers: Record<string, st
 
 /**
  * Correlation id (`X-Correlation-Id` when valid, else a new UUID; echoed on every response), the
- * per-request child logger, and one access log line per request.
+ * per-request child logger, and one access log line per request. An invalid header is only
+ * noted here: it is rejected by `requestHeaders`, after authentication, so a request without a
+ * valid key learns nothing but 401 whatever else it sends.
  */
 export function requestContext(): ApiMiddleware {
   const started = new WeakMap<object, number>();
@@ -93,14 +100,7 @@ export function requestContext(): ApiMiddleware {
         requestId: event.requestContext?.requestId,
         route: event.routeKey,
       });
-      if (given !== undefined && given !== '' && !valid) {
-        throw new ValidationError('X-Correlation-Id must be 1 to 128 printable ASCII characters', [
-          {
-            field: `header:${CORRELATION_ID_HEADER}`,
-            message: 'must be 1 to 128 printable ASCII characters',
-          },
-        ]);
-      }
+      context.invalidCorrelationId = given !== undefined && given !== '' && !valid;
     },
     after: finish,
     onError: finish,
@@ -136,6 +136,27 @@ export function apiKeyAuth(options: { cacheTtlSeconds: number }): ApiMiddleware 
   };
 }
 
+/**
+ * The header checks every route shares, run after authentication and rate limiting:
+ * `X-Correlation-Id` (all routes) and, on tenant routes, `X-Client-Id`, which also names the
+ * rate-limit bucket there and so is accepted (and validated) on every tenant route.
+ */
+export function requestHeaders(options: { tenant: boolean }): ApiMiddleware {
+  return {
+    before: ({ event, context }) => {
+      if (context.invalidCorrelationId) {
+        throw new ValidationError('X-Correlation-Id must be 1 to 128 printable ASCII characters', [
+          {
+            field: `header:${CORRELATION_ID_HEADER}`,
+            message: 'must be 1 to 128 printable ASCII characters',
+          },
+        ]);
+      }
+      if (options.tenant) parseHeader(clientIdSchema, headerValue(event, 'X-Client-Id'), 'X-Client-Id');
+    },
+  };
+}
+
 const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 /**
@@ -159,11 +180,15 @@ export function jsonBody(options: { maxBytes: number }): ApiMiddleware {
       if (raw.byteLength > options.maxBytes) {
         throw new PayloadTooLargeError('body', options.maxBytes, raw.byteLength);
       }
+      let parsed: unknown;
       try {
-        context.jsonBody = JSON.parse(raw.toString('utf8'));
+        parsed = JSON.parse(raw.toString('utf8'));
       } catch (err) {
         throw new MalformedJsonError(`The body is not valid JSON: ${(err as Error).message}`);
       }
+      // Before anything recursive (schemas, idempotency fingerprints) touches the value.
+      assertStorableJson(parsed, 'body', MAX_BODY_DEPTH);
+      context.jsonBody = parsed;
     },
   };
 }

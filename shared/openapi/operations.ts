@@ -2,29 +2,26 @@
  * What the OpenAPI document says about each route: keyed by route name, so a route added to the
  * manifest without an entry here fails to compile. Inputs and outputs are the zod schemas the
  * handlers validate with and answer from; error statuses are those the handlers and middlewares
- * can produce (every operation also documents 400 for a malformed `X-Correlation-Id`, and a
- * `default` problem response for unexpected 5xx). `test/contract/openapi-coverage.test.ts`
- * produces every documented status against the real handlers.
+ * can produce. The statuses every route of a kind shares are added by the document builder:
+ * 400 everywhere (a malformed `X-Correlation-Id` at least); 401, 429 and 503 with an API key;
+ * 413 and 415 with a body; 409 and 422 with `Idempotency-Key`; and a `default` problem response
+ * for unexpected 5xx. `test/contract/openapi-coverage.test.ts` produces every documented status
+ * against the real handlers, and `test/contract/openapi-properties.test.ts` sends requests
+ * generated from the document.
  */
 import { z } from 'zod';
 import type { RouteName } from '../../functions/api/route-manifest.ts';
-import type { TaskDefaults } from '../config.ts';
 import {
   deadLettersQuerySchema,
   deadLettersSchema,
-  redriveBodySchema,
   redriveResponseSchema,
   statsQuerySchema,
   statsSchema,
 } from '../ops/ops-schemas.ts';
 import {
   cancelTaskBodySchema,
-  clientIdSchema,
-  idempotencyKeySchema,
   listEventsQuerySchema,
   listTasksQuerySchema,
-  submitBatchSchema,
-  submitTaskSchema,
   taskBatchResponseSchema,
   taskEventPageSchema,
   taskIdParamsSchema,
@@ -32,8 +29,10 @@ import {
   taskResultSchema,
   taskSchema,
 } from '../tasks/task-schemas.ts';
+import { acceptEncodingSchema, DOCS_ASSET_NAMES } from './swagger-ui.ts';
 
-export type Security = 'apiKey' | 'metricsToken' | 'none';
+/** `apiKeyOrAdmin`: the API key, plus the operator's admin token for some requests (see the description). */
+export type Security = 'apiKey' | 'apiKeyOrAdmin' | 'metricsToken' | 'none';
 
 export interface HeaderParam {
   name: string;
@@ -57,11 +56,21 @@ export interface OperationSpec {
   security: Security;
   path?: z.ZodObject;
   query?: z.ZodObject;
+  /** Headers this route reads besides those every route of its kind takes. */
   headers?: HeaderParam[];
-  body?: { schema: z.ZodType; required: boolean; description?: string };
+  /**
+   * The request body: a zod schema, or one of the document's own components (the submissions,
+   * whose per-type `oneOf` the builder assembles from the same field schemas the validator uses).
+   */
+  body?: {
+    schema: z.ZodType | { component: 'TaskSubmission' | 'TaskBatchSubmission' | 'RedriveRequest' };
+    required: boolean;
+  };
+  /** Accepts `Idempotency-Key` (the route is built with `{ idempotent: true }`). */
+  idempotent?: boolean;
   /** Success responses. */
   responses: Record<number, ResponseSpec>;
-  /** Error statuses, answered as problem+json (400 is added to every operation). */
+  /** Error statuses of this route beyond those its kind shares, answered as problem+json. */
   problems: number[];
 }
 
@@ -97,24 +106,20 @@ export function componentSchemas(): Record<string, z.ZodType> {
   };
 }
 
-const idempotencyKey: HeaderParam = {
-  name: 'Idempotency-Key',
-  description:
-    'Makes the submission safe to retry: the same key and body return the original task with Idempotent-Replayed: true; the same key with another body is a 422.',
-  schema: idempotencyKeySchema,
-};
-
-const clientId: HeaderParam = {
-  name: 'X-Client-Id',
-  description: 'A label of the submitting client, stored on the task and filterable.',
-  schema: clientIdSchema,
+const acceptEncoding: HeaderParam = {
+  name: 'Accept-Encoding',
+  description: 'With gzip, the file is sent gzipped (Content-Encoding: gzip).',
+  schema: acceptEncodingSchema,
 };
 
 const HEALTH_SCHEMA = {
   type: 'object',
   properties: {
     status: { type: 'string', enum: ['ok', 'degraded', 'error'] },
-    checks: { type: 'object', additionalProperties: { type: 'string', enum: ['ok', 'error', 'timeout'] } },
+    checks: {
+      type: 'object',
+      additionalProperties: { type: 'string', enum: ['ok', 'error', 'timeout', 'disabled'] },
+    },
   },
   required: ['status', 'checks'],
 };
@@ -125,26 +130,26 @@ const task = (description: string, headers?: string[]): ResponseSpec => ({
   ...(headers ? { headers } : {}),
 });
 
-/** Every route's documentation; `defaults` bound the task schemas as the handlers do. */
-export function operations(defaults: TaskDefaults): Record<RouteName, OperationSpec> {
+/** Every route's documentation. */
+export function operations(): Record<RouteName, OperationSpec> {
   return {
     'create-task': {
       summary: 'Submit a task',
       tag: 'Tasks',
       security: 'apiKey',
-      headers: [idempotencyKey, clientId],
-      body: { schema: submitTaskSchema(defaults), required: true },
-      responses: { 202: task('Accepted: the task, PENDING', ['Location', 'Idempotent-Replayed']) },
-      problems: [401, 413, 415, 422],
+      body: { schema: { component: 'TaskSubmission' }, required: true },
+      idempotent: true,
+      responses: { 202: task('Accepted: the task, PENDING', ['Location']) },
+      problems: [],
     },
     'create-task-batch': {
       summary: 'Submit up to 100 tasks, validated as a whole',
       tag: 'Tasks',
       security: 'apiKey',
-      headers: [clientId],
-      body: { schema: submitBatchSchema(defaults), required: true },
+      body: { schema: { component: 'TaskBatchSubmission' }, required: true },
+      idempotent: true,
       responses: { 202: { description: 'Accepted: the tasks, in order', body: { component: 'TaskBatch' } } },
-      problems: [401, 413, 415],
+      problems: [],
     },
     'list-tasks': {
       summary: 'List tasks, newest first',
@@ -152,7 +157,7 @@ export function operations(defaults: TaskDefaults): Record<RouteName, OperationS
       security: 'apiKey',
       query: listTasksQuerySchema,
       responses: { 200: { description: 'A page of task summaries', body: { component: 'TaskPage' } } },
-      problems: [401],
+      problems: [],
     },
     'get-task': {
       summary: 'Read a task',
@@ -160,7 +165,7 @@ export function operations(defaults: TaskDefaults): Record<RouteName, OperationS
       security: 'apiKey',
       path: taskIdParamsSchema,
       responses: { 200: task('The task') },
-      problems: [401, 404],
+      problems: [404],
     },
     'get-task-result': {
       summary: "Read a completed task's result",
@@ -169,7 +174,7 @@ export function operations(defaults: TaskDefaults): Record<RouteName, OperationS
       security: 'apiKey',
       path: taskIdParamsSchema,
       responses: { 200: { description: 'The result', body: { component: 'TaskResult' } } },
-      problems: [401, 404, 409],
+      problems: [404, 409],
     },
     'list-task-events': {
       summary: "Read a task's event log, oldest first",
@@ -178,7 +183,7 @@ export function operations(defaults: TaskDefaults): Record<RouteName, OperationS
       path: taskIdParamsSchema,
       query: listEventsQuerySchema,
       responses: { 200: { description: 'A page of events', body: { component: 'TaskEventPage' } } },
-      problems: [401, 404],
+      problems: [404],
     },
     'cancel-task': {
       summary: 'Cancel a PENDING, QUEUED or RETRYING task',
@@ -186,16 +191,18 @@ export function operations(defaults: TaskDefaults): Record<RouteName, OperationS
       security: 'apiKey',
       path: taskIdParamsSchema,
       body: { schema: cancelTaskBodySchema, required: false },
+      idempotent: true,
       responses: { 200: task('The task, CANCELLED') },
-      problems: [401, 404, 409, 413, 415],
+      problems: [404, 409],
     },
     'retry-task': {
       summary: 'Run a FAILED or CANCELLED task again from scratch',
       tag: 'Tasks',
       security: 'apiKey',
       path: taskIdParamsSchema,
+      idempotent: true,
       responses: { 202: task('The task, PENDING again', ['Location']) },
-      problems: [401, 404, 409],
+      problems: [404, 409],
     },
     'delete-task': {
       summary: 'Delete a COMPLETED, FAILED or CANCELLED task',
@@ -203,7 +210,7 @@ export function operations(defaults: TaskDefaults): Record<RouteName, OperationS
       security: 'apiKey',
       path: taskIdParamsSchema,
       responses: { 204: { description: 'Deleted' } },
-      problems: [401, 404, 409],
+      problems: [404, 409],
     },
     healthz: {
       summary: 'Health check',
@@ -225,7 +232,7 @@ export function operations(defaults: TaskDefaults): Record<RouteName, OperationS
       security: 'apiKey',
       query: statsQuerySchema,
       responses: { 200: { description: 'Statistics', body: { component: 'Stats' } } },
-      problems: [401],
+      problems: [],
     },
     'get-metrics': {
       summary: 'Prometheus metrics (every tenant)',
@@ -240,7 +247,7 @@ export function operations(defaults: TaskDefaults): Record<RouteName, OperationS
           body: { raw: { type: 'string' } },
         },
       },
-      problems: [401, 403],
+      problems: [403],
     },
     'list-dead-letters': {
       summary: 'FAILED tasks grouped by error fingerprint',
@@ -248,17 +255,17 @@ export function operations(defaults: TaskDefaults): Record<RouteName, OperationS
       security: 'apiKey',
       query: deadLettersQuerySchema,
       responses: { 200: { description: 'Dead-letter groups', body: { component: 'DeadLetters' } } },
-      problems: [401],
+      problems: [],
     },
     'redrive-dead-letters': {
       summary: 'Run FAILED tasks again, or move a whole SQS dead-letter queue back',
       description:
         'Without queue: FAILED tasks (all, one fingerprint and/or type; at most limit, default 1000) return to PENDING through the outbox, spread at ratePerSecond. With queue: StartMessageMoveTask from that DLQ to its queue; needs Authorization: Bearer <ADMIN_TOKEN> (403 otherwise).',
       tag: 'Operations',
-      security: 'apiKey',
-      body: { schema: redriveBodySchema, required: true },
+      security: 'apiKeyOrAdmin',
+      body: { schema: { component: 'RedriveRequest' }, required: true },
       responses: { 202: { description: 'Redrive started', body: { component: 'RedriveResult' } } },
-      problems: [401, 403, 413, 415],
+      problems: [403],
     },
     'get-openapi': {
       summary: 'This OpenAPI document',
@@ -280,7 +287,8 @@ export function operations(defaults: TaskDefaults): Record<RouteName, OperationS
       summary: 'Static files of the Swagger UI page',
       tag: 'Meta',
       security: 'none',
-      path: z.strictObject({ asset: z.string().describe('e.g. swagger-ui.css') }),
+      path: z.strictObject({ asset: z.enum(DOCS_ASSET_NAMES) }),
+      headers: [acceptEncoding],
       responses: {
         200: { description: 'The file', contentType: '*/*', body: { raw: { type: 'string' } } },
       },

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { z } from 'zod';
 
 /** The package files the page uses, with their media types. */
 export const SWAGGER_UI_FILES: Record<string, string> = {
@@ -52,6 +53,12 @@ export const DOCS_HTML = `<!doctype html>
 </body>
 </html>
 `;
+
+/** `Accept-Encoding` of `GET /docs/{asset}`: any value; with gzip in it, the file comes gzipped. */
+export const acceptEncodingSchema = z.string().max(4096);
+
+/** Every file name `GET /docs/{asset}` serves. */
+export const DOCS_ASSET_NAMES = [INITIALIZER_FILE, ...Object.keys(SWAGGER_UI_FILES)] as [string, ...string[]];
 
 /** Swagger UI sets inline styles and loads images as data: URLs; scripts come only from here. */
 export const DOCS_CSP =

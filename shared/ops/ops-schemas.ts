@@ -33,18 +33,59 @@ export const deadLettersQuerySchema = z.strictObject({
 });
 
 /**
+ * Slowest redrive rate: the n-th task becomes available n / rate seconds from now, so this keeps
+ * the last of MAX_REDRIVE_LIMIT within 10,000 / 0.01 s (under 12 days), far from a timestamp's range.
+ */
+export const MIN_REDRIVE_RATE_PER_SECOND = 0.01;
+export const MAX_REDRIVE_RATE_PER_SECOND = 10_000;
+
+const redriveShape = {
+  fingerprint: fingerprintSchema.optional(),
+  type: z.string().min(1).max(100).optional(),
+  limit: z.int().min(1).max(MAX_REDRIVE_LIMIT).optional(),
+  ratePerSecond: z
+    .number()
+    .min(MIN_REDRIVE_RATE_PER_SECOND)
+    .max(MAX_REDRIVE_RATE_PER_SECOND)
+    .meta({
+      description: 'Spreads the tasks: the n-th becomes available n / ratePerSecond seconds from now.',
+    })
+    .optional(),
+};
+
+/** The two forms of a redrive body, as the OpenAPI document shows them (`oneOf`). */
+export const redriveBodyVariants = {
+  tasks: z.strictObject(redriveShape).meta({
+    title: 'Redrive FAILED tasks',
+    description:
+      'All of the tenant’s FAILED tasks, or those of one fingerprint and/or type; at most limit (default 1000).',
+  }),
+  queue: z
+    .strictObject({
+      queue: prioritySchema,
+      ratePerSecond: z
+        .int()
+        .min(1)
+        .max(MAX_MOVE_MESSAGES_PER_SECOND)
+        .meta({ description: 'Messages moved per second (the SQS limit is 500).' })
+        .optional(),
+    })
+    .meta({
+      title: 'Move a whole dead-letter queue back',
+      description:
+        'StartMessageMoveTask from that priority’s DLQ to its queue; needs the operator’s AdminToken.',
+    }),
+};
+
+/**
  * Body of `POST /v1/dead-letters/redrive`: either FAILED tasks through the outbox (all, one
  * fingerprint and/or one type, at most `limit`, optionally `ratePerSecond`), or with `queue` the
  * whole SQS dead-letter queue of that priority (StartMessageMoveTask; operator token required).
+ * One object rather than the union of `redriveBodyVariants`, so that a field that does not go
+ * with `queue` is named as such instead of failing both forms at once.
  */
 export const redriveBodySchema = z
-  .strictObject({
-    fingerprint: fingerprintSchema.optional(),
-    type: z.string().min(1).max(100).optional(),
-    limit: z.int().min(1).max(MAX_REDRIVE_LIMIT).optional(),
-    ratePerSecond: z.number().positive().max(10_000).optional(),
-    queue: prioritySchema.optional(),
-  })
+  .strictObject({ ...redriveShape, queue: prioritySchema.optional() })
   .superRefine((body, ctx) => {
     if (body.queue === undefined) return;
     for (const key of ['fingerprint', 'type', 'limit'] as const) {

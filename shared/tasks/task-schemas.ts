@@ -6,7 +6,13 @@
 import { z } from 'zod';
 import { findTaskType, TASK_TYPE_NAMES } from '../../functions/worker/task-types/index.ts';
 import { PRIORITIES, type TaskDefaults } from '../config.ts';
-import { tooLargeParams } from '../http/validation.ts';
+import {
+  inspectJson,
+  MAX_JSON_DEPTH,
+  SAFE_TEXT_PATTERN,
+  SAFE_TEXT_RULE,
+  tooLargeParams,
+} from '../http/validation.ts';
 import { TASK_STATUSES, type Task, type TaskEvent } from './task.ts';
 
 export const MAX_BATCH_SIZE = 100;
@@ -17,6 +23,8 @@ export const RUN_AT_PAST_TOLERANCE_SECONDS = 60;
 export const DEFAULT_PRIORITY = 'medium';
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
+/** Event ids are positive bigints; the cursor of an event page is one. */
+export const EVENT_ID_PATTERN = /^[1-9][0-9]{0,17}$/;
 
 export const prioritySchema = z.enum(PRIORITIES);
 export const taskStatusSchema = z.enum(TASK_STATUSES);
@@ -35,27 +43,56 @@ const taskTypeSchema = z.enum(TASK_TYPE_NAMES, {
 
 const submitSchemas = new WeakMap<TaskDefaults, ReturnType<typeof buildSubmitTaskSchema>>();
 
+/** `runAt` and `delaySeconds` both set the start time, so a task takes one of them at most. */
+const ONE_START_TIME = {
+  not: { properties: { runAt: {}, delaySeconds: {} }, required: ['runAt', 'delaySeconds'] },
+};
+
+const PAYLOAD_RULES = `checked against the task type's schema; at most the configured payload size (256 KiB by default) serialized, and nested at most ${MAX_JSON_DEPTH} levels deep`;
+
+/**
+ * The fields every task submission shares, whatever its type. One definition for the validator
+ * below and for the per-type variants the OpenAPI document shows (`submitTaskVariants`).
+ */
+function taskOptionsShape(defaults: TaskDefaults) {
+  return {
+    priority: prioritySchema.default(DEFAULT_PRIORITY),
+    runAt: z.iso
+      .datetime({
+        offset: true,
+        error: 'must be an ISO 8601 date-time with an offset, e.g. 2030-01-01T12:00:00Z',
+      })
+      .meta({
+        description: `When the task may start: from ${RUN_AT_PAST_TOLERANCE_SECONDS} s in the past (client clock skew; it then starts at once) to ${MAX_SCHEDULE_SECONDS / 86_400} days ahead, by the server's clock. Not with delaySeconds.`,
+        // JSON Schema cannot compare with "now": the window, machine-readable, for generators.
+        'x-relative-window': {
+          minSecondsFromNow: -RUN_AT_PAST_TOLERANCE_SECONDS,
+          maxSecondsFromNow: MAX_SCHEDULE_SECONDS,
+        },
+      })
+      .optional(),
+    delaySeconds: z.int().min(0).max(MAX_SCHEDULE_SECONDS).optional(),
+    maxAttempts: z.int().min(1).max(defaults.maxAttemptsLimit).default(defaults.maxAttempts),
+    backoff: z
+      .strictObject({
+        baseSeconds: z.number().min(0.1).max(3600).default(defaults.backoffBaseSeconds),
+        capSeconds: z.number().min(1).max(43_200).default(defaults.backoffCapSeconds),
+      })
+      .meta({
+        description:
+          'Retry n waits between half and all of min(capSeconds, baseSeconds * 2^(n-1)), at least 1 s; a cap below the base makes every wait capSeconds.',
+      })
+      .optional(),
+    timeoutSeconds: z.int().min(1).max(defaults.maxTimeoutSeconds).default(defaults.timeoutSeconds),
+  };
+}
+
 function buildSubmitTaskSchema(defaults: TaskDefaults) {
   return z
     .strictObject({
       type: taskTypeSchema,
       payload: z.json({ error: 'required: a JSON value accepted by the task type' }),
-      priority: prioritySchema.default(DEFAULT_PRIORITY),
-      runAt: z.iso
-        .datetime({
-          offset: true,
-          error: 'must be an ISO 8601 date-time with an offset, e.g. 2030-01-01T12:00:00Z',
-        })
-        .optional(),
-      delaySeconds: z.int().min(0).max(MAX_SCHEDULE_SECONDS).optional(),
-      maxAttempts: z.int().min(1).max(defaults.maxAttemptsLimit).default(defaults.maxAttempts),
-      backoff: z
-        .strictObject({
-          baseSeconds: z.number().min(0.1).max(3600).default(defaults.backoffBaseSeconds),
-          capSeconds: z.number().min(1).max(43_200).default(defaults.backoffCapSeconds),
-        })
-        .optional(),
-      timeoutSeconds: z.int().min(1).max(defaults.maxTimeoutSeconds).default(defaults.timeoutSeconds),
+      ...taskOptionsShape(defaults),
     })
     .superRefine((task, ctx) => {
       if (task.runAt !== undefined && task.delaySeconds !== undefined) {
@@ -73,13 +110,6 @@ function buildSubmitTaskSchema(defaults: TaskDefaults) {
           ctx.addIssue({ code: 'custom', path: ['runAt'], message: 'must be at most 365 days ahead' });
         }
       }
-      if (task.backoff && task.backoff.capSeconds < task.backoff.baseSeconds) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['backoff', 'capSeconds'],
-          message: `must be >= baseSeconds (${task.backoff.baseSeconds})`,
-        });
-      }
       // Size first: a payload over the limit is a 413 and is not worth validating further.
       const bytes = Buffer.byteLength(JSON.stringify(task.payload), 'utf8');
       if (bytes > defaults.maxPayloadBytes) {
@@ -89,6 +119,16 @@ function buildSubmitTaskSchema(defaults: TaskDefaults) {
           message: `must serialize to at most ${defaults.maxPayloadBytes} bytes, got ${bytes}`,
           params: tooLargeParams(defaults.maxPayloadBytes, bytes),
         });
+        return;
+      }
+      // The body parser has checked the whole body already; this holds the payload itself to the
+      // documented depth (the body's limit leaves room for the batch envelope).
+      const unstorable = inspectJson(task.payload, MAX_JSON_DEPTH);
+      if (unstorable) {
+        const path = unstorable.kind === 'depth' ? ['payload'] : ['payload', ...unstorable.path];
+        const message =
+          unstorable.kind === 'depth' ? `nests deeper than ${MAX_JSON_DEPTH} levels` : unstorable.message;
+        ctx.addIssue({ code: 'custom', path, message });
         return;
       }
       const parsed = findTaskType(task.type)?.payloadSchema.safeParse(task.payload);
@@ -101,7 +141,31 @@ function buildSubmitTaskSchema(defaults: TaskDefaults) {
           ctx.addIssue({ code: 'custom', path, message: issue.message });
         }
       }
-    });
+    })
+    .meta(ONE_START_TIME);
+}
+
+/**
+ * The submission of each task type as its own schema (`type` a constant, `payload` that type's
+ * schema), for the OpenAPI document's discriminated `oneOf`. The validator above accepts exactly
+ * their union; it stays one object so that a payload over the size limit is a 413 before its
+ * type's rules are applied, and an unknown type gets a message listing the known ones.
+ */
+export function submitTaskVariants(defaults: TaskDefaults): Record<string, z.ZodType> {
+  return Object.fromEntries(
+    TASK_TYPE_NAMES.map((name) => findTaskType(name)!).map((taskType) => [
+      taskType.name,
+      z
+        .strictObject({
+          type: z.literal(taskType.name),
+          payload: taskType.payloadSchema.meta({
+            description: `${taskType.description} The payload is ${PAYLOAD_RULES}.`,
+          }),
+          ...taskOptionsShape(defaults),
+        })
+        .meta(ONE_START_TIME),
+    ]),
+  );
 }
 
 /**
@@ -131,6 +195,17 @@ export const cancelTaskBodySchema = z.strictObject({ reason: z.string().max(500)
 
 const pageLimit = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE);
 
+/** A page cursor is the key of the previous page's last item, so any key is a valid place to resume. */
+const taskCursor = z.guid({ error: 'must be a task id (the nextCursor of the previous page)' }).meta({
+  description: 'The previous page’s nextCursor (the id of its last task); the page continues after it.',
+});
+const eventCursor = z
+  .string()
+  .regex(EVENT_ID_PATTERN, { error: 'must be an event id (the nextCursor of the previous page)' })
+  .meta({
+    description: 'The previous page’s nextCursor (the id of its last event); the page continues after it.',
+  });
+
 /** Query of `GET /v1/tasks`. Unknown parameters are rejected, so a typo never silently widens a filter. */
 export const listTasksQuerySchema = z.strictObject({
   status: taskStatusSchema.optional(),
@@ -138,21 +213,27 @@ export const listTasksQuerySchema = z.strictObject({
   priority: prioritySchema.optional(),
   clientId: z.string().min(1).max(128).optional(),
   limit: pageLimit,
-  cursor: z.string().optional(),
+  cursor: taskCursor.optional(),
 });
 export type ListTasksQuery = z.output<typeof listTasksQuerySchema>;
 
 /** Query of `GET /v1/tasks/{id}/events`. */
 export const listEventsQuerySchema = z.strictObject({
   limit: pageLimit,
-  cursor: z.string().optional(),
+  cursor: eventCursor.optional(),
 });
 export type ListEventsQuery = z.output<typeof listEventsQuerySchema>;
 
+/**
+ * Storable text as a schema of its own, for the header values that also name Redis keys (the
+ * rate-limit bucket of an X-Client-Id is chosen before the header is parsed as input).
+ */
+const storableText = () => z.string().regex(new RegExp(SAFE_TEXT_PATTERN, 'u'), { error: SAFE_TEXT_RULE });
+
 /** `Idempotency-Key` header (IETF draft): an opaque client-chosen string. */
-export const idempotencyKeySchema = z.string().min(1).max(255);
+export const idempotencyKeySchema = storableText().min(1).max(255);
 /** `X-Client-Id` header: a free-form label of the submitting client, stored on the task. */
-export const clientIdSchema = z.string().min(1).max(128);
+export const clientIdSchema = storableText().min(1).max(128);
 
 // ---------------------------------------------------------------------------------------------
 // Responses.

@@ -293,8 +293,10 @@ function insertFromRecords(onConflict: string): string {
      ), inserted AS (
        INSERT INTO tasks (id, tenant_id, type, payload, priority, status, idempotency_key, request_fingerprint,
          client_id, correlation_id, run_at, max_attempts, backoff_base_seconds, backoff_cap_seconds, timeout_seconds)
-       SELECT id, tenant_id, type, payload, priority, 'PENDING', idempotency_key, request_fingerprint, client_id,
-         correlation_id, run_at, max_attempts, backoff_base_seconds, backoff_cap_seconds, timeout_seconds
+       -- jsonb_to_recordset reads a JSON null as SQL NULL; the payload null is a JSON value.
+       SELECT id, tenant_id, type, COALESCE(payload, 'null'::jsonb), priority, 'PENDING', idempotency_key,
+         request_fingerprint, client_id, correlation_id, run_at, max_attempts, backoff_base_seconds,
+         backoff_cap_seconds, timeout_seconds
        FROM input
        ${onConflict}
        RETURNING *

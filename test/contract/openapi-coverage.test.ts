@@ -9,12 +9,22 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/api/routes.ts';
 import type { Database } from '../../shared/db/database.ts';
+import { ServiceUnavailableError } from '../../shared/errors.ts';
 import { resetOpsConfig } from '../../shared/ops/ops-config.ts';
 import { setSqsClient } from '../../shared/queue/sqs-client.ts';
-import { configureRuntime } from '../../shared/runtime.ts';
+import { beginIdempotentRequest } from '../../shared/redis/idempotency.ts';
+import { configureRuntime, getEdgeConfig, getRedis } from '../../shared/runtime.ts';
+import { requestFingerprint } from '../../shared/tasks/task-service.ts';
+import {
+  addApiKey,
+  createTenant,
+  generateApiKey,
+  setTenantRateLimits,
+} from '../../shared/tenants/tenant-store.ts';
 import {
   type ApiFixture,
   type ApiResponse,
@@ -23,6 +33,7 @@ import {
   forceStatus,
   setUpApi,
 } from '../helpers/api.ts';
+import { freePort, testEdgeConfig, testRedisClient } from '../helpers/redis.ts';
 import { startTestQueues, type TestQueues } from '../helpers/sqs-emulator.ts';
 
 // ajv-formats is CommonJS with a default export.
@@ -34,6 +45,10 @@ let key: string;
 // biome-ignore lint/suspicious/noExplicitAny: the document is arbitrary JSON walked by the assertions
 let doc: any;
 let ajv: Ajv2020;
+/** A tenant whose buckets hold one request and refill once in 1,000 s. */
+let limitedKey: string;
+/** A Redis nothing listens on, for the rate limiter failing closed. */
+let deadRedis: Redis;
 
 const METRICS_TOKEN = 'contract-metrics-token';
 const ADMIN_TOKEN = 'contract-admin-token';
@@ -49,6 +64,11 @@ beforeAll(async () => {
   process.env.METRICS_TOKEN = METRICS_TOKEN;
   process.env.ADMIN_TOKEN = ADMIN_TOKEN;
   resetOpsConfig();
+  const limited = await createTenant(api.db, 'tenant-limited');
+  limitedKey = generateApiKey();
+  await addApiKey(api.db, limited.id, limitedKey, 'test');
+  await setTenantRateLimits(api.db, limited.id, { rateLimitPerSecond: 0.001, rateLimitBurst: 1 });
+  deadRedis = testRedisClient({ url: `redis://127.0.0.1:${await freePort()}`, commandTimeoutMs: 50 });
   doc = (await call('GET', '/openapi.json')).body;
   ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
@@ -56,6 +76,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  deadRedis?.disconnect();
   delete process.env.METRICS_TOKEN;
   delete process.env.ADMIN_TOKEN;
   resetOpsConfig();
@@ -77,8 +98,109 @@ const tooLargeBody = () => JSON.stringify({ tasks: [{ type: 'echo', payload: 'x'
 const textBody = { body: 'hello', headers: { 'content-type': 'text/plain' } };
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
+/** The tenant's rate limit: the limited tenant's second request of a class (reads, writes) is refused. */
+async function rateLimited(method: string, target: string, options: CallOptions = {}) {
+  const first = await call(method, target, { ...options, apiKey: limitedKey });
+  if (first.status === 429) return first;
+  return call(method, target, { ...options, apiKey: limitedKey });
+}
+
+/** With RATE_LIMIT_FAIL_MODE=closed and Redis unreachable, every tenant route answers 503. */
+async function rateLimiterDown(method: string, target: string, options: CallOptions = {}) {
+  const redis = getRedis();
+  const edgeConfig = getEdgeConfig();
+  configureRuntime({ redis: deadRedis, edgeConfig: testEdgeConfig({ rateLimitFailMode: 'closed' }) });
+  try {
+    return await call(method, target, { apiKey: key, ...options });
+  } finally {
+    configureRuntime({ redis, edgeConfig });
+  }
+}
+
+/** A database that reports itself unavailable, as the adapters do once their retries are spent. */
+async function databaseUnavailable(work: () => Promise<ApiResponse>) {
+  const unavailable = () => Promise.reject(new ServiceUnavailableError('The database is unavailable', 2));
+  configureRuntime({
+    database: { query: unavailable, transaction: unavailable, close: async () => undefined } as Database,
+  });
+  try {
+    return await work();
+  } finally {
+    configureRuntime({ database: api.testDb.db });
+  }
+}
+
+/** An earlier request with the same Idempotency-Key and body that has not finished. */
+async function inFlight(target: string, body: unknown) {
+  const idempotencyKey = `in-flight-${Math.random()}`;
+  const redis = getRedis()!;
+  const tenantId = api.tenantA.id;
+  await beginIdempotentRequest(redis, tenantId, idempotencyKey, requestFingerprint('POST', target, body), 30);
+  return post(target, { body, headers: { 'idempotency-key': idempotencyKey } });
+}
+
+/** The same Idempotency-Key sent again with another request (another body, or another task). */
+async function keyReused(first: () => Promise<ApiResponse>, second: () => Promise<ApiResponse>) {
+  expect((await first()).status).toBeLessThan(300);
+  return second();
+}
+
+/** A request every tenant route takes (before its own checks), for the statuses all of them share. */
+const TENANT_ROUTE_SAMPLES: Record<string, { target: string; body?: unknown }> = {
+  'POST /v1/tasks': { target: '/v1/tasks', body: { type: 'echo', payload: {} } },
+  'POST /v1/tasks/batch': { target: '/v1/tasks/batch', body: { tasks: [{ type: 'echo', payload: {} }] } },
+  'GET /v1/tasks': { target: '/v1/tasks' },
+  'GET /v1/tasks/{id}': { target: `/v1/tasks/${MISSING}` },
+  'GET /v1/tasks/{id}/result': { target: `/v1/tasks/${MISSING}/result` },
+  'GET /v1/tasks/{id}/events': { target: `/v1/tasks/${MISSING}/events` },
+  'POST /v1/tasks/{id}/cancel': { target: `/v1/tasks/${MISSING}/cancel` },
+  'POST /v1/tasks/{id}/retry': { target: `/v1/tasks/${MISSING}/retry` },
+  'DELETE /v1/tasks/{id}': { target: `/v1/tasks/${MISSING}` },
+  'GET /v1/stats': { target: '/v1/stats' },
+  'GET /v1/dead-letters': { target: '/v1/dead-letters' },
+  'POST /v1/dead-letters/redrive': { target: '/v1/dead-letters/redrive', body: {} },
+};
+
+const sharedScenarios: Record<string, () => Promise<ApiResponse>> = Object.fromEntries(
+  Object.entries(TENANT_ROUTE_SAMPLES).flatMap(([route, { target, body }]) => {
+    const method = route.split(' ')[0]!;
+    const options = body === undefined ? {} : { body };
+    return [
+      [`${route} 429`, () => rateLimited(method, target, options)],
+      [`${route} 503`, () => rateLimiterDown(method, target, options)],
+    ];
+  }),
+);
+
 /** One scenario per documented (operation, status). */
 const scenarios: Record<string, () => Promise<ApiResponse>> = {
+  ...sharedScenarios,
+  'POST /v1/tasks 409': () => inFlight('/v1/tasks', { type: 'echo', payload: 'in flight' }),
+  'POST /v1/tasks/batch 409': () => inFlight('/v1/tasks/batch', { tasks: [{ type: 'echo', payload: 1 }] }),
+  'POST /v1/tasks/batch 422': () => {
+    const headers = { 'idempotency-key': 'contract-batch-422' };
+    return keyReused(
+      () => post('/v1/tasks/batch', { headers, body: { tasks: [{ type: 'echo', payload: 1 }] } }),
+      () => post('/v1/tasks/batch', { headers, body: { tasks: [{ type: 'echo', payload: 2 }] } }),
+    );
+  },
+  'POST /v1/tasks/{id}/cancel 422': async () => {
+    const headers = { 'idempotency-key': 'contract-cancel-422' };
+    const [a, b] = [await task(), await task()];
+    return keyReused(
+      () => post(`/v1/tasks/${a}/cancel`, { headers }),
+      () => post(`/v1/tasks/${b}/cancel`, { headers }),
+    );
+  },
+  'POST /v1/tasks/{id}/retry 422': async () => {
+    const headers = { 'idempotency-key': 'contract-retry-422' };
+    const [a, b] = [await task('FAILED'), await task('FAILED')];
+    return keyReused(
+      () => post(`/v1/tasks/${a}/retry`, { headers }),
+      () => post(`/v1/tasks/${b}/retry`, { headers }),
+    );
+  },
+  'GET /metrics 503': () => databaseUnavailable(() => call('GET', '/metrics', bearer(METRICS_TOKEN))),
   'POST /v1/tasks 202': () => post('/v1/tasks', { body: { type: 'echo', payload: {} } }),
   'POST /v1/tasks 400': () => post('/v1/tasks', { body: { type: 'nope', payload: {} } }),
   'POST /v1/tasks 401': () => call('POST', '/v1/tasks', { body: { type: 'echo', payload: {} } }),
@@ -259,6 +381,17 @@ describe('every documented status is produced, with the documented body', () => 
 
     expect(res.status, JSON.stringify(res.body)?.slice(0, 500)).toBe(Number(status));
     expect(res.headers['x-correlation-id']).toEqual(expect.any(String));
+    for (const [header, documented] of Object.entries(
+      (response.headers ?? {}) as Record<string, { $ref?: string; required?: boolean; schema?: object }>,
+    )) {
+      const definition = documented.$ref
+        ? doc.components.headers[documented.$ref.split('/').at(-1)!]
+        : documented;
+      const value = res.headers[header.toLowerCase()];
+      if (definition.required) expect(value, `${header} is documented as always present`).toBeDefined();
+      if (value !== undefined)
+        expect(ajv.validate(definition.schema, value), `${header}: ${value}`).toBe(true);
+    }
     const [mediaType, media] =
       Object.entries((response.content ?? {}) as Record<string, { schema: object }>)[0] ?? [];
     if (!mediaType) {

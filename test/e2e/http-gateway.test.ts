@@ -119,27 +119,35 @@ describe('local HTTP gateway', () => {
     expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; HttpOnly']);
   });
 
-  it('answers 404 problem+json for an unknown path', async () => {
+  it('answers 404 problem+json for an unknown path, through the $default route, with a correlation id', async () => {
     const response = await fetch(`${server.url}/v2/nothing`);
 
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(await response.json()).toMatchObject({
+    const body = (await response.json()) as { correlationId: string };
+    expect(body).toMatchObject({
       type: 'urn:taskforge:problem:not-found',
       title: 'Not found',
       status: 404,
       detail: expect.stringContaining('/v2/nothing'),
+      correlationId: expect.any(String),
     });
+    expect(response.headers.get('x-correlation-id')).toBe(body.correlationId);
   });
 
-  it('answers 405 with Allow for a known path and another method', async () => {
-    const response = await fetch(`${server.url}/v1/things/x`, { method: 'DELETE' });
+  it('answers 405 with Allow for a known path and another method, echoing the correlation id', async () => {
+    const response = await fetch(`${server.url}/v1/things/x`, {
+      method: 'DELETE',
+      headers: { 'x-correlation-id': 'gateway-405' },
+    });
 
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST, GET');
+    expect(response.headers.get('x-correlation-id')).toBe('gateway-405');
     expect(await response.json()).toMatchObject({
       status: 405,
       type: 'urn:taskforge:problem:method-not-allowed',
+      correlationId: 'gateway-405',
     });
   });
 
@@ -156,7 +164,9 @@ describe('local HTTP gateway', () => {
     expect(await response.json()).toMatchObject({
       status: 413,
       type: 'urn:taskforge:problem:payload-too-large',
+      correlationId: expect.any(String),
     });
+    expect(response.headers.get('x-correlation-id')).toEqual(expect.any(String));
     expect(lastEvent).toBeUndefined();
   });
 

@@ -64,7 +64,8 @@ describe('TaskforgeStack (dev, AWS)', () => {
   it('runs every function on Node.js 24, and every function of ours on arm64', () => {
     const functions = resourcesOf(dev.template, 'AWS::Lambda::Function');
     const ours = Object.entries(functions).filter(([id]) => !isCdkProvider(id));
-    expect(ours).toHaveLength(ROUTE_MANIFEST.length + 4);
+    // One per route, the $default route's not-found function, worker, relay, sweeper, migrate.
+    expect(ours).toHaveLength(ROUTE_MANIFEST.length + 5);
     for (const [id, fn] of Object.entries(functions)) expect(fn.Properties.Runtime, id).toBe('nodejs24.x');
     for (const [id, fn] of ours) {
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);
@@ -86,11 +87,11 @@ describe('TaskforgeStack (dev, AWS)', () => {
       expect(group.Properties.RetentionInDays, id).toBe(14);
   });
 
-  it('creates one function and one route per manifest entry', () => {
+  it('creates one function and one route per manifest entry, and a $default route for the rest', () => {
     const routes = Object.values(resourcesOf(dev.template, 'AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties.RouteKey,
     );
-    expect(routes.sort()).toEqual(ROUTE_MANIFEST.map((r) => `${r.method} ${r.path}`).sort());
+    expect(routes.sort()).toEqual(['$default', ...ROUTE_MANIFEST.map((r) => `${r.method} ${r.path}`)].sort());
     for (const route of ROUTE_MANIFEST) expect(dev.stack.apiFunctions.has(route.name)).toBe(true);
   });
 

@@ -19,20 +19,53 @@ describe('GET /openapi.json', () => {
 
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
+    const schemas = res.body.components.schemas;
     const submit = res.body.paths['/v1/tasks'].post;
-    const body = submit.requestBody.content['application/json'].schema;
-    expect(body.required).toEqual(['type', 'payload']);
-    expect(body.properties.maxAttempts).toMatchObject({
+    expect(submit.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/TaskSubmission',
+    });
+    // One variant per task type, told apart by `type`, each with that type's payload schema.
+    expect(schemas.TaskSubmission.discriminator.propertyName).toBe('type');
+    expect(Object.keys(schemas.TaskSubmission.discriminator.mapping)).toEqual([
+      'echo',
+      'reverse',
+      'sleep',
+      'fail',
+      'webhook',
+    ]);
+    const reverse = schemas.ReverseTaskSubmission;
+    expect(reverse.required).toEqual(['type', 'payload']);
+    expect(reverse.properties.type.const).toBe('reverse');
+    expect(reverse.properties.payload.properties.text).toMatchObject({ type: 'string', maxLength: 100_000 });
+    expect(reverse.properties.maxAttempts).toMatchObject({
       default: getTaskDefaults().maxAttempts,
       maximum: 20,
     });
-    expect(body.properties.type.enum).toEqual(['echo', 'reverse', 'sleep', 'fail', 'webhook']);
-    expect(submit.parameters.map((p: { name: string }) => p.name)).toEqual([
-      'X-Correlation-Id',
-      'Idempotency-Key',
-      'X-Client-Id',
+    expect(reverse.not).toMatchObject({ required: ['runAt', 'delaySeconds'] });
+    expect(reverse.properties.runAt['x-relative-window']).toEqual({
+      minSecondsFromNow: -60,
+      maxSecondsFromNow: 365 * 86_400,
+    });
+    expect(schemas.WebhookTaskSubmission.properties.payload.properties.url.pattern).toBe(
+      '^(?:[hH][tT][tT][pP][sS]?):',
+    );
+    expect(submit.parameters.map((p: { $ref: string }) => p.$ref)).toEqual([
+      '#/components/parameters/XCorrelationId',
+      '#/components/parameters/IdempotencyKey',
+      '#/components/parameters/XClientId',
     ]);
-    expect(Object.keys(submit.responses)).toEqual(['202', '400', '401', '413', '415', '422', 'default']);
+    expect(Object.keys(submit.responses)).toEqual([
+      '202',
+      '400',
+      '401',
+      '409',
+      '413',
+      '415',
+      '422',
+      '429',
+      '503',
+      'default',
+    ]);
     const list = res.body.paths['/v1/tasks'].get.parameters.filter((p: { in: string }) => p.in === 'query');
     expect(list.map((p: { name: string }) => p.name)).toEqual([
       'status',
@@ -42,6 +75,7 @@ describe('GET /openapi.json', () => {
       'limit',
       'cursor',
     ]);
+    expect(list.find((p: { name: string }) => p.name === 'cursor').schema.format).toBe('uuid');
     expect(JSON.stringify(res.body)).not.toContain('#/$defs/');
   });
 });

@@ -3,9 +3,14 @@ import { z } from 'zod';
 import { taskDefaults } from '../../../shared/config.ts';
 import { PayloadTooLargeError, ValidationError } from '../../../shared/errors.ts';
 import {
+  assertStorableJson,
   formatFieldPath,
+  inspectJson,
+  MAX_BODY_DEPTH,
   parseInput,
+  SAFE_TEXT_PATTERN,
   tooLargeParams,
+  unsafeTextReason,
   zodIssuesToFieldErrors,
 } from '../../../shared/http/validation.ts';
 import { submitBatchSchema, submitTaskSchema } from '../../../shared/tasks/task-schemas.ts';
@@ -175,5 +180,58 @@ describe('submitTaskSchema', () => {
 
     expect(err).toBeInstanceOf(PayloadTooLargeError);
     expect((err as PayloadTooLargeError).field).toBe('payload');
+  });
+});
+
+describe('storable text', () => {
+  it('refuses NUL and unpaired surrogates, and keeps surrogate pairs and other controls', () => {
+    expect(unsafeTextReason('a\u0000b')).toMatch(/NUL/);
+    expect(unsafeTextReason('\ud800')).toMatch(/surrogate/);
+    expect(unsafeTextReason('x\udfff')).toMatch(/surrogate/);
+    expect(unsafeTextReason('😀 \t \u0007 \u007f \uffff')).toBeUndefined();
+  });
+
+  it('is what the documented pattern says, read as JSON Schema does (with the u flag)', () => {
+    const pattern = new RegExp(SAFE_TEXT_PATTERN, 'u');
+    for (const text of ['', 'plain', '😀', '\u0007', 'a\u0000', '\ud800', 'a\udc00b'])
+      expect(pattern.test(text), JSON.stringify(text)).toBe(unsafeTextReason(text) === undefined);
+  });
+});
+
+describe('inspectJson', () => {
+  it('finds unstorable strings and property names, with their paths', () => {
+    expect(inspectJson({ a: [1, { b: 'x\u0000' }] }, 10)).toMatchObject({
+      path: ['a', 1, 'b'],
+      kind: 'text',
+    });
+    expect(inspectJson({ a: { 'k\ud800': 1 } }, 10)).toMatchObject({ path: ['a'], kind: 'text' });
+    expect(inspectJson({ a: [1, 'ok', { b: null }] }, 10)).toBeUndefined();
+  });
+
+  it('counts a container as one level and a scalar as none', () => {
+    expect(inspectJson([[1]], 2)).toBeUndefined();
+    expect(inspectJson([[[1]]], 2)).toMatchObject({ path: [0, 0], kind: 'depth' });
+    expect(inspectJson('text', 0)).toBeUndefined();
+  });
+
+  it('walks a million levels without recursion', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 1_000_000; i++) deep = [deep];
+
+    expect(inspectJson(deep, MAX_BODY_DEPTH)?.kind).toBe('depth');
+  });
+
+  it('names the member of the body (or of a list item) that holds a too-deep value', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 200; i++) deep = { a: deep };
+    const fieldOf = (body: unknown) => {
+      const err = thrown(() => assertStorableJson(body, 'body', MAX_BODY_DEPTH));
+      return fieldsOf(err);
+    };
+
+    expect(fieldOf({ payload: deep })).toEqual(['payload']);
+    expect(fieldOf({ tasks: [{ type: 'echo', payload: 1 }, { payload: [deep] }] })).toEqual([
+      'tasks[1].payload',
+    ]);
   });
 });
