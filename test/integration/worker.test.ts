@@ -436,8 +436,9 @@ describe('processBatch', () => {
 
     expect(failedIds(response)).toEqual([event.Records[0]!.messageId]);
     expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('QUEUED');
-    // Visibility 0: visible again at once for an invocation with more time.
-    expect((await deliver()).Records).toHaveLength(1);
+    // Visible again at once (in a second) for an invocation with more time.
+    const again = await waitForMessages('medium', 'the handed-back message');
+    expect(again.Records).toHaveLength(1);
   });
 
   it('times out an attempt after timeoutSeconds and schedules a retry', async () => {
@@ -719,6 +720,7 @@ describe('processBatch: dead workers, database failures, forced stops', () => {
     );
 
     stop.abort(new WorkerStoppedError('shutdown'));
+    const stoppedAt = Date.now();
     const response = await running;
 
     expect(failedIds(response)).toEqual([event.Records[0]!.messageId]);
@@ -730,8 +732,9 @@ describe('processBatch: dead workers, database failures, forced stops', () => {
     });
     const events = await listEvents(testDb.db, tenantId, task.id, 100, null);
     expect(events!.at(-1)).toMatchObject({ type: 'interrupted', attempt: 1, detail: { reason: 'shutdown' } });
-    // Visible at once, and claimable at once.
-    const again = await deliver();
+    // Visible at once (in a second), and claimable at once.
+    const again = await waitForMessages('medium', 'the released message');
+    expect(Date.now() - stoppedAt).toBeLessThan(3000);
     expect(again.Records).toHaveLength(1);
     const [claim] = await claimTasks(testDb.db, [task.id], { leaseMarginSeconds: 5, maxTimeoutSeconds: 900 });
     expect(claim!.task).toMatchObject({ status: 'RUNNING', attempts: 1 });
@@ -748,6 +751,6 @@ describe('processBatch: dead workers, database failures, forced stops', () => {
     expect(failedIds(response)).toEqual([event.Records[0]!.messageId]);
     expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('QUEUED');
     expect(await countEvents(testDb.db, task.id, 'started')).toBe(0);
-    expect((await deliver()).Records).toHaveLength(1);
+    expect((await waitForMessages('medium', 'the handed-back message')).Records).toHaveLength(1);
   });
 });
