@@ -166,13 +166,7 @@ async function republishLost(
   log: AppLogger,
 ): Promise<number> {
   const { republishAfterSeconds, batchSize } = deps.config;
-  const { Attributes } = await deps.sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: deps.queues.urls[queue],
-      AttributeNames: ['ApproximateNumberOfMessages'],
-    }),
-  );
-  const backlog = Number(Attributes?.ApproximateNumberOfMessages ?? 0) > 0;
+  const backlog = await hasVisibleMessages(deps, queue, log);
   let republished = 0;
   do {
     const tasks = await republishStranded(deps.db, {
@@ -190,6 +184,25 @@ async function republishLost(
     if (backlog || tasks.length < batchSize) break;
   } while (timeLeft());
   return republished;
+}
+
+/** Whether the queue holds visible messages; when that cannot be read, assume it does (the cautious case). */
+async function hasVisibleMessages(deps: SweeperDeps, queue: Priority, log: AppLogger): Promise<boolean> {
+  try {
+    const { Attributes } = await deps.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: deps.queues.urls[queue],
+        AttributeNames: ['ApproximateNumberOfMessages'],
+      }),
+    );
+    return Number(Attributes?.ApproximateNumberOfMessages ?? 0) > 0;
+  } catch (err) {
+    log.warn('sweeper: could not read the queue depth; republishing one batch at most', {
+      queue,
+      error: coerceError(err).message,
+    });
+    return true;
+  }
 }
 
 async function reconcileDeadLetters(
