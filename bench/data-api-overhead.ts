@@ -85,6 +85,7 @@ async function main(): Promise<void> {
       priority: 'medium',
       runAt: new Date(),
       maxAttempts: 3,
+      maxInterruptions: 3,
       backoffBaseSeconds: 2,
       backoffCapSeconds: 900,
       timeoutSeconds: 30,

@@ -112,6 +112,10 @@ export interface TaskDefaults {
   maxAttempts: number;
   /** Upper bound a client may ask for; the queues' maxReceiveCount sits above it. */
   maxAttemptsLimit: number;
+  /** Interruptions (the worker vanished mid-attempt) a task survives before it fails. */
+  maxInterruptions: number;
+  /** Upper bound a client may ask for. */
+  maxInterruptionsLimit: number;
   backoffBaseSeconds: number;
   backoffCapSeconds: number;
   timeoutSeconds: number;
@@ -125,6 +129,8 @@ export function taskDefaults(env: Env = process.env): TaskDefaults {
   return {
     maxAttempts: readNumber(env, 'TASK_DEFAULT_MAX_ATTEMPTS', 4, { min: 1, max: 20 }),
     maxAttemptsLimit: 20,
+    maxInterruptions: readNumber(env, 'TASK_DEFAULT_MAX_INTERRUPTIONS', 3, { min: 0, max: 20 }),
+    maxInterruptionsLimit: 20,
     backoffBaseSeconds: readNumber(env, 'TASK_DEFAULT_BACKOFF_BASE_SECONDS', 2, { min: 0, max: 3600 }),
     backoffCapSeconds: readNumber(env, 'TASK_DEFAULT_BACKOFF_CAP_SECONDS', 900, { min: 0, max: 43_200 }),
     timeoutSeconds: readNumber(env, 'TASK_DEFAULT_TIMEOUT_SECONDS', 60, { min: 1, max: 900 }),
@@ -168,8 +174,18 @@ export function relayConfig(env: Env = process.env): RelayConfig {
 }
 
 export interface WorkerConfig {
-  /** Added to a task's timeout to form its lease, covering the time to record the outcome. */
+  /**
+   * Added to a task's timeout to form its lease, covering the time to record the outcome. The
+   * claimed message stays hidden exactly that long, so it also bounds how late a task whose
+   * worker died runs again: timeout + this margin.
+   */
   leaseMarginSeconds: number;
+  /**
+   * How long after the claim the batch's messages are hidden until their leases end. Until then
+   * they keep the queue's visibility timeout; a batch that finishes sooner (most do) needs no
+   * SQS call for it.
+   */
+  claimVisibilityDelayMs: number;
   /** Kept free at the end of an invocation for the completion statement and SQS calls. */
   safetyMarginMs: number;
   /** Below this remaining time a batch is not claimed at all; every record goes back to the queue. */
@@ -182,7 +198,11 @@ export function workerConfig(env: Env = process.env): WorkerConfig {
   // A third of the visibility timeout leaves two missed heartbeats before the message reappears.
   const visibility = queueVisibilityTimeoutSeconds(env);
   return {
-    leaseMarginSeconds: readNumber(env, 'WORKER_LEASE_MARGIN_SECONDS', 30, { min: 0, max: 3600 }),
+    leaseMarginSeconds: readNumber(env, 'WORKER_LEASE_MARGIN_SECONDS', 15, { min: 0, max: 3600 }),
+    claimVisibilityDelayMs: readNumber(env, 'WORKER_CLAIM_VISIBILITY_DELAY_MS', 1000, {
+      min: 0,
+      max: 60_000,
+    }),
     safetyMarginMs: readNumber(env, 'WORKER_SAFETY_MARGIN_MS', 5000, { min: 0, max: 120_000 }),
     minRemainingMs: readNumber(env, 'WORKER_MIN_REMAINING_MS', 10_000, { min: 0, max: 900_000 }),
     heartbeatSeconds: readNumber(
@@ -196,10 +216,16 @@ export function workerConfig(env: Env = process.env): WorkerConfig {
 
 export interface SweeperConfig {
   /**
-   * How long after a lease expired the sweeper steps in. The task's own message normally comes
-   * back within the visibility timeout and is reclaimed by a worker, so the default waits that long.
+   * How long after a lease expired the sweeper runs the task again itself. The task's message is
+   * hidden until the lease ends and then brings it back to a worker; the sweeper is for messages
+   * that are gone or still hidden (the worker died before it could shorten their visibility).
    */
   leaseGraceSeconds: number;
+  /**
+   * A QUEUED or RETRYING task due this long without a worker claiming it is published again (its
+   * message was lost: purged, expired, or hidden by a worker that died before claiming it).
+   */
+  republishAfterSeconds: number;
   /** Rows changed or deleted per statement. */
   batchSize: number;
   /**
@@ -217,10 +243,8 @@ export interface SweeperConfig {
 
 export function sweeperConfig(env: Env = process.env): SweeperConfig {
   return {
-    leaseGraceSeconds: readNumber(env, 'SWEEPER_LEASE_GRACE_SECONDS', queueVisibilityTimeoutSeconds(env), {
-      min: 0,
-      max: 86_400,
-    }),
+    leaseGraceSeconds: readNumber(env, 'SWEEPER_LEASE_GRACE_SECONDS', 5, { min: 0, max: 86_400 }),
+    republishAfterSeconds: readNumber(env, 'SWEEPER_REPUBLISH_AFTER_SECONDS', 60, { min: 1, max: 86_400 }),
     batchSize: readNumber(env, 'SWEEPER_BATCH_SIZE', 500, { min: 1, max: 10_000 }),
     dlqVisibilityTimeoutSeconds: readNumber(env, 'SWEEPER_DLQ_VISIBILITY_TIMEOUT_SECONDS', 30, {
       min: 0,

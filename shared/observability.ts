@@ -88,6 +88,14 @@ export const MetricName = {
   RelayPublished: 'RelayPublished',
   DuplicateDeliveries: 'DuplicateDeliveries',
   LeasesReclaimed: 'LeasesReclaimed',
+  /** A run lost its worker (lease expired): counted against the task's maxInterruptions. */
+  TaskInterruptions: 'TaskInterruptions',
+  /** Attempts a stopping worker handed back (forced stop), not counted as interruptions. */
+  AttemptsReleased: 'AttemptsReleased',
+  /** Tasks the sweeper published again because no worker claimed them long after they were due. */
+  TasksRepublished: 'TasksRepublished',
+  /** A worker's claim or outcome statement failed; its messages come back within seconds. */
+  WorkerDatabaseErrors: 'WorkerDatabaseErrors',
   DeadLettered: 'DeadLettered',
   TasksDeletedByRetention: 'TasksDeletedByRetention',
   RateLimited: 'RateLimited',

@@ -1,15 +1,19 @@
 /**
  * The sweeper: the safety nets that no message triggers.
- * 1. Expired leases: a RUNNING task whose worker died and whose message never came back (deleted,
- *    or lost) would stay RUNNING for ever; after a grace period it is retried or failed.
+ * 1. Expired leases: a RUNNING task whose worker died and whose message did not bring it back
+ *    (the message is gone, or still hidden because the worker died before shortening its
+ *    visibility) would stay RUNNING for ever; a few seconds after the lease ended it is queued
+ *    again (an interruption) or, with its interruptions used up, failed.
  * 2. Dead-letter reconciliation: a message the SQS redrive policy moved to a DLQ (it crashed or
  *    timed out the worker `maxReceiveCount` times) leaves its task QUEUED/RUNNING/RETRYING; the
  *    task is marked FAILED. DLQ messages are left in place for triage and redrive, hidden for a
  *    long visibility timeout so that the next runs do not read them again at once.
- * 3. Retention: terminal tasks older than the retention period are deleted, in batches.
+ * 3. Lost messages: a QUEUED or RETRYING task that no worker claimed long after it was due is
+ *    published again through the outbox (duplicates are absorbed by the claim).
+ * 4. Retention: terminal tasks older than the retention period are deleted, in batches.
  * Each step runs even when an earlier one failed; the failures are reported together.
  */
-import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { PRIORITIES, type Priority, type QueueConfig, type SweeperConfig } from '../../shared/config.ts';
 import type { Executor } from '../../shared/db/database.ts';
 import { coerceError } from '../../shared/errors.ts';
@@ -27,6 +31,7 @@ import {
   deleteExpiredTasks,
   failDeadLetteredMessages,
   reclaimExpiredLeases,
+  republishStranded,
 } from '../../shared/tasks/task-store.ts';
 
 export interface SweeperDeps {
@@ -42,10 +47,12 @@ export interface SweeperDeps {
 }
 
 export interface SweepResult {
-  /** Expired leases turned into retries (RETRYING + a new outbox row). */
+  /** Expired leases queued again (an interruption: QUEUED + a new outbox row, same attempt number). */
   reclaimed: number;
-  /** Expired leases with no attempts left, now FAILED. */
+  /** Expired leases with no interruptions left, now FAILED. */
   expiredFailed: number;
+  /** Waiting tasks nobody claimed long after they were due, published again. */
+  republished: number;
   /** Dead-letter messages read. */
   deadLetterMessages: number;
   /** Tasks marked FAILED because their message was dead-lettered by the redrive policy. */
@@ -70,6 +77,7 @@ export async function sweepOnce(deps: SweeperDeps): Promise<SweepResult> {
   const result: SweepResult = {
     reclaimed: 0,
     expiredFailed: 0,
+    republished: 0,
     deadLetterMessages: 0,
     deadLettered: 0,
     deleted: 0,
@@ -86,7 +94,7 @@ export async function sweepOnce(deps: SweeperDeps): Promise<SweepResult> {
   };
 
   await step('expired leases', async () => {
-    const { reclaimed, failed } = await sweepExpiredLeases(deps, timeLeft);
+    const { reclaimed, failed } = await sweepExpiredLeases(deps, timeLeft, log);
     result.reclaimed = reclaimed;
     result.expiredFailed = failed;
   });
@@ -95,11 +103,22 @@ export async function sweepOnce(deps: SweeperDeps): Promise<SweepResult> {
     result.deadLetterMessages = counts.reduce((sum, c) => sum + c.read, 0);
     result.deadLettered = counts.reduce((sum, c) => sum + c.failed, 0);
   });
+  // After the dead letters, so that a task whose message reached a DLQ is failed, not republished.
+  await step('lost messages', async () => {
+    const counts = await Promise.all(
+      PRIORITIES.map((priority) => republishLost(deps, priority, timeLeft, log)),
+    );
+    result.republished = counts.reduce((sum, n) => sum + n, 0);
+  });
   await step('retention', async () => {
     result.deleted = await deleteExpired(deps, timeLeft);
   });
 
   if (result.reclaimed > 0) metrics.addMetric(MetricName.LeasesReclaimed, MetricUnit.Count, result.reclaimed);
+  const interrupted = result.reclaimed + result.expiredFailed;
+  if (interrupted > 0) metrics.addMetric(MetricName.TaskInterruptions, MetricUnit.Count, interrupted);
+  if (result.republished > 0)
+    metrics.addMetric(MetricName.TasksRepublished, MetricUnit.Count, result.republished);
   const failed = result.expiredFailed + result.deadLettered;
   if (failed > 0) {
     metrics.addMetric(MetricName.TasksFailed, MetricUnit.Count, failed);
@@ -113,17 +132,77 @@ export async function sweepOnce(deps: SweeperDeps): Promise<SweepResult> {
 async function sweepExpiredLeases(
   deps: SweeperDeps,
   timeLeft: () => boolean,
+  log: AppLogger,
 ): Promise<{ reclaimed: number; failed: number }> {
   const { leaseGraceSeconds, batchSize } = deps.config;
   let reclaimed = 0;
   let failed = 0;
   do {
     const swept = await reclaimExpiredLeases(deps.db, leaseGraceSeconds, batchSize);
-    reclaimed += swept.filter((task) => task.status === 'RETRYING').length;
+    for (const task of swept)
+      log.warn(
+        task.status === 'FAILED'
+          ? 'sweeper: task failed, its worker vanished more often than maxInterruptions allows'
+          : 'sweeper: task queued again, its worker vanished (lease expired)',
+        { taskId: task.taskId, status: task.status },
+      );
+    reclaimed += swept.filter((task) => task.status === 'QUEUED').length;
     failed += swept.filter((task) => task.status === 'FAILED').length;
     if (swept.length < batchSize) break;
   } while (timeLeft());
   return { reclaimed, failed };
+}
+
+/**
+ * Publishes again the tasks of one queue that nobody claimed for `republishAfterSeconds` after
+ * they were due. While the queue holds visible messages, they may simply be waiting their turn
+ * behind a backlog, so one bounded batch per run is sent (the oldest, each at most once per
+ * delay); when it holds none, none of them has a message waiting, and all are sent.
+ */
+async function republishLost(
+  deps: SweeperDeps,
+  queue: Priority,
+  timeLeft: () => boolean,
+  log: AppLogger,
+): Promise<number> {
+  const { republishAfterSeconds, batchSize } = deps.config;
+  const backlog = await hasVisibleMessages(deps, queue, log);
+  let republished = 0;
+  do {
+    const tasks = await republishStranded(deps.db, {
+      queue,
+      afterSeconds: republishAfterSeconds,
+      limit: batchSize,
+    });
+    for (const task of tasks)
+      log.warn('sweeper: task published again, no worker claimed it since it was due', {
+        taskId: task.taskId,
+        status: task.status,
+        queue,
+      });
+    republished += tasks.length;
+    if (backlog || tasks.length < batchSize) break;
+  } while (timeLeft());
+  return republished;
+}
+
+/** Whether the queue holds visible messages; when that cannot be read, assume it does (the cautious case). */
+async function hasVisibleMessages(deps: SweeperDeps, queue: Priority, log: AppLogger): Promise<boolean> {
+  try {
+    const { Attributes } = await deps.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: deps.queues.urls[queue],
+        AttributeNames: ['ApproximateNumberOfMessages'],
+      }),
+    );
+    return Number(Attributes?.ApproximateNumberOfMessages ?? 0) > 0;
+  } catch (err) {
+    log.warn('sweeper: could not read the queue depth; republishing one batch at most', {
+      queue,
+      error: coerceError(err).message,
+    });
+    return true;
+  }
 }
 
 async function reconcileDeadLetters(

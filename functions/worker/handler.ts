@@ -10,6 +10,7 @@ import { coerceError } from '../../shared/errors.ts';
 import { logger, metrics } from '../../shared/observability.ts';
 import { sqsClient } from '../../shared/queue/sqs-client.ts';
 import { getDatabase, getQueueConfig } from '../../shared/runtime.ts';
+import { attemptStopSignal } from './attempt-stop.ts';
 import { processBatch } from './process-batch.ts';
 
 let config: WorkerConfig | undefined;
@@ -22,6 +23,7 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
       sqs: sqsClient(),
       queues: getQueueConfig(),
       config,
+      stop: attemptStopSignal(),
     });
   } catch (err) {
     // processBatch handles its own failures; this covers configuration errors at cold start.

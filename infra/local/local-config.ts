@@ -88,7 +88,7 @@ export function localConfig(env: Env = process.env): LocalConfig {
     pollWaitSeconds: readNumber(env, 'LOCAL_POLL_WAIT_SECONDS', 1, { min: 0, max: 20 }),
     relayIdleWaitMs: readNumber(env, 'RELAY_IDLE_WAIT_MS', 100, { min: 0, max: 60_000 }),
     relayWakeOnSubmit: readBoolean(env, 'RELAY_WAKE_ON_SUBMIT', true),
-    sweeperIntervalSeconds: readNumber(env, 'SWEEPER_INTERVAL_SECONDS', 30, { min: 1, max: 86_400 }),
+    sweeperIntervalSeconds: readNumber(env, 'SWEEPER_INTERVAL_SECONDS', 10, { min: 1, max: 86_400 }),
     maxRequestBytes: readNumber(env, 'LOCAL_MAX_REQUEST_BYTES', 10 * 1024 * 1024, {
       min: 1024,
       max: 100 * 1024 * 1024,

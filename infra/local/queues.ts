@@ -58,29 +58,38 @@ export async function ensureQueues(
 
 /**
  * Gives queues that already exist (persisted by the emulator, or in LocalStack) the visibility
- * timeout `ensureQueues` is about to ask for: CreateQueue fails with QueueNameExists when an
- * existing queue's attributes differ, e.g. after WORKER_TIMEOUT_SECONDS changed. Missing queues
- * are left for `ensureQueues` to create.
+ * timeout and redrive policy `ensureQueues` is about to ask for: CreateQueue fails with
+ * QueueNameExists when an existing queue's attributes differ, e.g. after WORKER_TIMEOUT_SECONDS
+ * or MAX_RECEIVE_COUNT changed. Missing queues are left for `ensureQueues` to create.
  */
 export async function alignExistingQueues(
   client: SQSClient,
   prefix: string,
   options: { visibilityTimeoutSeconds: number },
 ): Promise<void> {
-  for (const priority of PRIORITIES) {
-    let queueUrl: string | undefined;
+  const urlOf = async (name: string): Promise<string | undefined> => {
     try {
-      ({ QueueUrl: queueUrl } = await client.send(
-        new GetQueueUrlCommand({ QueueName: queueName(prefix, priority) }),
-      ));
+      return (await client.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;
     } catch {
-      continue;
+      return undefined;
     }
-    await client.send(
-      new SetQueueAttributesCommand({
-        QueueUrl: queueUrl,
-        Attributes: { VisibilityTimeout: String(options.visibilityTimeoutSeconds) },
-      }),
-    );
+  };
+  for (const priority of PRIORITIES) {
+    const queueUrl = await urlOf(queueName(prefix, priority));
+    if (!queueUrl) continue;
+    const attributes: Record<string, string> = {
+      VisibilityTimeout: String(options.visibilityTimeoutSeconds),
+    };
+    const dlqUrl = await urlOf(deadLetterQueueName(prefix, priority));
+    if (dlqUrl) {
+      const { Attributes } = await client.send(
+        new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }),
+      );
+      attributes.RedrivePolicy = JSON.stringify({
+        deadLetterTargetArn: Attributes!.QueueArn,
+        maxReceiveCount: MAX_RECEIVE_COUNT,
+      });
+    }
+    await client.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: attributes }));
   }
 }

@@ -67,9 +67,17 @@ export interface LocalRuntime {
    * Graceful shutdown: stop accepting HTTP requests (answering those in flight), stop polling,
    * let in-flight worker invocations finish, stop relay and sweeper, close database and emulator.
    * Safe to call more than once.
+   *
+   * With `force` (also while a graceful stop is under way): running attempts are aborted and
+   * released, QUEUED again with their messages visible at once, so that the next start (or
+   * another worker) runs them without waiting for their leases; then everything is closed,
+   * waiting at most `FORCED_STOP_MS` for whatever is still busy.
    */
   stop(options?: { force?: boolean }): Promise<void>;
 }
+
+/** How long a forced stop waits, in all, for the parts still busy once their attempts are released. */
+export const FORCED_STOP_MS = 2000;
 
 /** The emulators accept any credentials, but the SDK signs every request and needs some. */
 function localCredentials(): { accessKeyId: string; secretAccessKey: string } {
@@ -139,10 +147,29 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // Undone in reverse order by stop(), or when a later step of the start fails.
   const cleanups: { name: string; run: () => Promise<void> }[] = [];
 
+  // Once a forced stop begins, no step is waited for past its deadline (a step that is still
+  // busy then, e.g. a statement against a database that is down, is left to the process's exit).
+  let forceDeadline: number | undefined;
+  let onForce: () => void = () => undefined;
+  const forced = new Promise<void>((resolve) => {
+    onForce = resolve;
+  });
+  const untilForcedDeadline = forced.then(
+    () =>
+      new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, forceDeadline! - Date.now())).unref()),
+  );
   const runCleanups = async () => {
     for (const cleanup of cleanups.reverse()) {
       try {
-        await cleanup.run();
+        const done = cleanup.run();
+        const outcome = await Promise.race([
+          done.then(() => 'done' as const),
+          untilForcedDeadline.then(() => 'late' as const),
+        ]);
+        if (outcome === 'late') {
+          done.catch(() => undefined);
+          logger.warn(`local runtime: forced stop did not wait for ${cleanup.name}`);
+        }
       } catch (err) {
         logger.warn(`local runtime: stopping ${cleanup.name} failed`, { error: coerceError(err) });
       }
@@ -244,11 +271,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const tenant = await ensureTenantWithKey(db, config.tenantName, apiKey);
 
     // Loaded only now, so that module-level configuration sees the environment set above.
-    const [{ handler: workerHandler }, { runRelayLoop }, { routes }] = await Promise.all([
+    const [{ handler: workerHandler }, { runRelayLoop }, { routes }, attemptStop] = await Promise.all([
       import('../../functions/worker/handler.ts'),
       import('../../functions/relay/relay.ts'),
       import('../../functions/api/routes.ts'),
+      import('../../functions/worker/attempt-stop.ts'),
     ]);
+    // A runtime stopped with force earlier in this process left running forbidden.
+    attemptStop.resetAttemptStop();
 
     // --- relay and sweeper -----------------------------------------------------------------
     const relayAbort = new AbortController();
@@ -332,7 +362,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           Priority,
           PollerStats
         >,
-      stop() {
+      stop(options = {}) {
+        if (options.force && forceDeadline === undefined) {
+          forceDeadline = Date.now() + FORCED_STOP_MS;
+          logger.warn('local runtime: forced stop; running attempts are released to run again');
+          attemptStop.stopRunningAttempts('shutdown');
+          onForce();
+        }
         stopping ??= runCleanups();
         return stopping;
       },

@@ -22,6 +22,7 @@ import {
 import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import type { Priority } from '../../shared/config.ts';
 import type { AppLogger } from '../../shared/observability.ts';
+import { MIN_VISIBILITY_SECONDS } from '../../shared/queue/message-visibility.ts';
 import { chunk } from '../../shared/queue/sqs-publisher.ts';
 import { lambdaContext } from './api-gateway-event.ts';
 
@@ -303,7 +304,7 @@ export class SqsPoller {
     }
   }
 
-  /** Makes messages received during shutdown visible again at once instead of after their timeout. */
+  /** Makes messages received during shutdown visible again (in a second) instead of after their timeout. */
   private async release(messages: Message[]): Promise<void> {
     try {
       await this.options.client.send(
@@ -312,7 +313,7 @@ export class SqsPoller {
           Entries: messages.map((m, i) => ({
             Id: String(i),
             ReceiptHandle: m.ReceiptHandle!,
-            VisibilityTimeout: 0,
+            VisibilityTimeout: MIN_VISIBILITY_SECONDS,
           })),
         }),
       );

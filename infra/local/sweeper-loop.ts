@@ -40,7 +40,8 @@ export async function startSweeperLoop(options: SweeperLoopOptions): Promise<Swe
         budgetMs: options.intervalMs,
         logger,
       });
-      const changed = result.reclaimed + result.expiredFailed + result.deadLettered + result.deleted;
+      const changed =
+        result.reclaimed + result.expiredFailed + result.republished + result.deadLettered + result.deleted;
       if (changed > 0 || result.errors.length > 0) logger.info('sweeper: run done', { ...result });
     } catch (err) {
       logger.error('sweeper: run failed', { error: coerceError(err) });

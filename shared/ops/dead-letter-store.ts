@@ -170,7 +170,7 @@ export async function redriveDeadLetters(
        SELECT l.*, row_number() OVER (ORDER BY l.finished_at, l.id) - 1 AS seq FROM locked l
      ), changed AS (
        UPDATE tasks t
-          SET status = 'PENDING', attempts = 0, lease_until = NULL, result = NULL, queued_at = NULL,
+          SET status = 'PENDING', attempts = 0, interruptions = 0, lease_until = NULL, result = NULL, queued_at = NULL,
               started_at = NULL, finished_at = NULL, updated_at = now(),
               run_at = now() + make_interval(secs => COALESCE(p.seq / :ratePerSecond::float8, 0))
          FROM picked p

@@ -18,8 +18,16 @@ export interface VisibilityChange {
   seconds: number;
 }
 
+/**
+ * The shortest visibility change made: "at once" means 1 s. The SQS emulator of the local runtime
+ * (fauxqs 2.4.1) loses a message whose visibility is set to 0 while it persists messages (its
+ * write of the message's state fails after the message has left the in-flight set), and a second
+ * cannot matter to any caller.
+ */
+export const MIN_VISIBILITY_SECONDS = 1;
+
 export function clampVisibility(seconds: number): number {
-  return Math.min(MAX_VISIBILITY_TIMEOUT_SECONDS, Math.max(0, Math.ceil(seconds)));
+  return Math.min(MAX_VISIBILITY_TIMEOUT_SECONDS, Math.max(MIN_VISIBILITY_SECONDS, Math.ceil(seconds)));
 }
 
 /**

@@ -5,11 +5,13 @@
 import type { Priority } from '../config.ts';
 
 /**
- * Receives before SQS moves a message to its DLQ. Above the largest `maxAttempts` a task may ask
- * for (20), because each retry is a receive; the worker dead-letters exhausted tasks itself, so
- * this only catches messages that crash or time out the worker again and again.
+ * Receives before SQS moves a message to its DLQ. A task's message is received once per attempt
+ * (up to 20), once more per interruption (up to 20), and again each time a worker hands it back
+ * because the database failed (a few per outage); the worker fails tasks whose attempts or
+ * interruptions are used up itself, so this only catches messages that crash the worker before
+ * it can claim their task, again and again.
  */
-export const MAX_RECEIVE_COUNT = 25;
+export const MAX_RECEIVE_COUNT = 100;
 
 /** DLQs keep messages for the SQS maximum, 14 days, for triage and redrive. */
 export const DLQ_RETENTION_SECONDS = 14 * 24 * 3600;

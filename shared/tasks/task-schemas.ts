@@ -73,6 +73,15 @@ function taskOptionsShape(defaults: TaskDefaults) {
       .optional(),
     delaySeconds: z.int().min(0).max(MAX_SCHEDULE_SECONDS).optional(),
     maxAttempts: z.int().min(1).max(defaults.maxAttemptsLimit).default(defaults.maxAttempts),
+    maxInterruptions: z
+      .int()
+      .min(0)
+      .max(defaults.maxInterruptionsLimit)
+      .default(defaults.maxInterruptions)
+      .meta({
+        description:
+          'How often the task may lose its worker mid-attempt (crash, out of memory, timeout of the invocation) and run that attempt again; these runs do not use up maxAttempts.',
+      }),
     backoff: z
       .strictObject({
         baseSeconds: z.number().min(0.1).max(3600).default(defaults.backoffBaseSeconds),
@@ -255,8 +264,12 @@ export const taskSchema = z.object({
   result: z.unknown(),
   /** The last attempt's error, or null. */
   error: taskErrorSchema.nullable(),
+  /** Attempts that ran to an outcome, plus the one running; an interrupted attempt keeps its number. */
   attempts: z.int(),
   maxAttempts: z.int(),
+  /** Runs lost because the worker vanished mid-attempt; they do not count against maxAttempts. */
+  interruptions: z.int(),
+  maxInterruptions: z.int(),
   timeoutSeconds: z.int(),
   backoff: z.object({ baseSeconds: z.number(), capSeconds: z.number() }),
   runAt: isoDateTime,
@@ -317,6 +330,8 @@ export function toTaskSummaryJson(task: Task): TaskSummaryJson {
       : null,
     attempts: task.attempts,
     maxAttempts: task.maxAttempts,
+    interruptions: task.interruptions,
+    maxInterruptions: task.maxInterruptions,
     timeoutSeconds: task.timeoutSeconds,
     backoff: { baseSeconds: task.backoffBaseSeconds, capSeconds: task.backoffCapSeconds },
     runAt: task.runAt.toISOString(),

@@ -80,6 +80,7 @@ function toNewTask(
     priority: input.priority,
     runAt,
     maxAttempts: input.maxAttempts,
+    maxInterruptions: input.maxInterruptions,
     backoffBaseSeconds: input.backoff?.baseSeconds ?? defaults.backoffBaseSeconds,
     backoffCapSeconds: input.backoff?.capSeconds ?? defaults.backoffCapSeconds,
     timeoutSeconds: input.timeoutSeconds,

@@ -34,6 +34,7 @@ function taskColumns(alias: string): string {
   const a = alias;
   return `${a}.id, ${a}.tenant_id, ${a}.type, ${inlineJson(a, 'payload')}, ${a}.priority, ${a}.status,
     ${a}.idempotency_key, ${a}.client_id, ${a}.correlation_id, ${a}.run_at, ${a}.attempts, ${a}.max_attempts,
+    ${a}.interruptions, ${a}.max_interruptions, ${a}.lease_generation,
     ${a}.backoff_base_seconds, ${a}.backoff_cap_seconds, ${a}.timeout_seconds, ${a}.lease_until,
     ${inlineJson(a, 'result')}, ${a}.last_error::text AS last_error, ${a}.created_at, ${a}.queued_at,
     ${a}.started_at, ${a}.finished_at, ${a}.updated_at`;
@@ -44,6 +45,7 @@ function summaryColumns(alias: string): string {
   const a = alias;
   return `${a}.id, ${a}.tenant_id, ${a}.type, NULL::text AS payload, ${a}.priority, ${a}.status,
     ${a}.idempotency_key, ${a}.client_id, ${a}.correlation_id, ${a}.run_at, ${a}.attempts, ${a}.max_attempts,
+    ${a}.interruptions, ${a}.max_interruptions, ${a}.lease_generation,
     ${a}.backoff_base_seconds, ${a}.backoff_cap_seconds, ${a}.timeout_seconds, ${a}.lease_until,
     NULL::text AS result, ${a}.last_error::text AS last_error, ${a}.created_at, ${a}.queued_at,
     ${a}.started_at, ${a}.finished_at, ${a}.updated_at`;
@@ -65,10 +67,13 @@ export function mapTask(row: Row): Task {
     runAt: toDate(row.run_at),
     attempts: toNumber(row.attempts),
     maxAttempts: toNumber(row.max_attempts),
+    interruptions: toNumber(row.interruptions),
+    maxInterruptions: toNumber(row.max_interruptions),
     backoffBaseSeconds: toNumber(row.backoff_base_seconds),
     backoffCapSeconds: toNumber(row.backoff_cap_seconds),
     timeoutSeconds: toNumber(row.timeout_seconds),
     leaseUntil: toDateOrNull(row.lease_until),
+    leaseGeneration: toNumber(row.lease_generation),
     result: parseJsonText(row.result),
     lastError: parseJsonText(row.last_error) as TaskError | null,
     createdAt: toDate(row.created_at),
@@ -151,10 +156,11 @@ export async function insertTask(db: Executor, task: NewTask): Promise<InsertOut
   const { rows } = await db.query(
     `WITH inserted AS (
        INSERT INTO tasks (id, tenant_id, type, payload, priority, status, idempotency_key, request_fingerprint,
-         client_id, correlation_id, run_at, max_attempts, backoff_base_seconds, backoff_cap_seconds, timeout_seconds)
+         client_id, correlation_id, run_at, max_attempts, max_interruptions, backoff_base_seconds, backoff_cap_seconds,
+         timeout_seconds)
        VALUES (:id::uuid, :tenantId::uuid, :type, :payload::jsonb, :priority, 'PENDING', :idempotencyKey,
-         :requestFingerprint, :clientId, :correlationId, :runAt::timestamptz, :maxAttempts, :backoffBaseSeconds,
-         :backoffCapSeconds, :timeoutSeconds)
+         :requestFingerprint, :clientId, :correlationId, :runAt::timestamptz, :maxAttempts, :maxInterruptions,
+         :backoffBaseSeconds, :backoffCapSeconds, :timeoutSeconds)
        ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
        RETURNING *
      ), outboxed AS (
@@ -181,6 +187,7 @@ export async function insertTask(db: Executor, task: NewTask): Promise<InsertOut
       correlationId: task.correlationId,
       runAt: task.runAt,
       maxAttempts: task.maxAttempts,
+      maxInterruptions: task.maxInterruptions,
       backoffBaseSeconds: task.backoffBaseSeconds,
       backoffCapSeconds: task.backoffCapSeconds,
       timeoutSeconds: task.timeoutSeconds,
@@ -273,6 +280,7 @@ function taskRecords(tasks: NewTask[]): Record<string, unknown>[] {
     correlation_id: t.correlationId,
     run_at: t.runAt.toISOString(),
     max_attempts: t.maxAttempts,
+    max_interruptions: t.maxInterruptions,
     backoff_base_seconds: t.backoffBaseSeconds,
     backoff_cap_seconds: t.backoffCapSeconds,
     timeout_seconds: t.timeoutSeconds,
@@ -288,15 +296,16 @@ function insertFromRecords(onConflict: string): string {
   return `WITH input AS (
        SELECT * FROM jsonb_to_recordset(:records::jsonb) AS x(id uuid, tenant_id uuid, type text, payload jsonb,
          priority text, idempotency_key text, request_fingerprint text, client_id text, correlation_id text,
-         run_at timestamptz, max_attempts integer, backoff_base_seconds double precision,
+         run_at timestamptz, max_attempts integer, max_interruptions integer, backoff_base_seconds double precision,
          backoff_cap_seconds double precision, timeout_seconds integer)
      ), inserted AS (
        INSERT INTO tasks (id, tenant_id, type, payload, priority, status, idempotency_key, request_fingerprint,
-         client_id, correlation_id, run_at, max_attempts, backoff_base_seconds, backoff_cap_seconds, timeout_seconds)
+         client_id, correlation_id, run_at, max_attempts, max_interruptions, backoff_base_seconds, backoff_cap_seconds,
+         timeout_seconds)
        -- jsonb_to_recordset reads a JSON null as SQL NULL; the payload null is a JSON value.
        SELECT id, tenant_id, type, COALESCE(payload, 'null'::jsonb), priority, 'PENDING', idempotency_key,
-         request_fingerprint, client_id, correlation_id, run_at, max_attempts, backoff_base_seconds,
-         backoff_cap_seconds, timeout_seconds
+         request_fingerprint, client_id, correlation_id, run_at, max_attempts, max_interruptions,
+         backoff_base_seconds, backoff_cap_seconds, timeout_seconds
        FROM input
        ${onConflict}
        RETURNING *
@@ -452,7 +461,8 @@ export async function retryTask(
     `WITH current AS (
        SELECT id, status, attempts FROM tasks WHERE tenant_id = :tenantId::uuid AND id = :taskId::uuid
      ), changed AS (
-       UPDATE tasks t SET status = 'PENDING', attempts = 0, run_at = now(), lease_until = NULL, result = NULL,
+       UPDATE tasks t SET status = 'PENDING', attempts = 0, interruptions = 0, run_at = now(), lease_until = NULL,
+              result = NULL,
               queued_at = NULL, started_at = NULL, finished_at = NULL, updated_at = now()
          FROM current c
         WHERE t.id = c.id AND t.status IN ('FAILED', 'CANCELLED')
@@ -499,9 +509,15 @@ export type ClaimState =
   | 'not_due'
   /** Would not fit in the invocation's remaining time: return it to the queue untouched. */
   | 'no_time'
-  /** RUNNING, lease expired, no attempts left: the worker must fail it. */
+  /**
+   * RUNNING under a live lease: another worker owns the attempt, or owned it and stopped before
+   * recording its outcome. The message reappears when the lease ends, so it can bring the task
+   * back if the owner never reports.
+   */
+  | 'leased'
+  /** RUNNING, lease expired, interruptions used up: the worker must fail it. */
   | 'exhausted'
-  /** Missing, terminal, PENDING, or RUNNING under a live lease: a duplicate or late message. */
+  /** Missing, terminal, PENDING, or claimed by another worker meanwhile: a duplicate or late message. */
   | 'skip';
 
 export interface ClaimOutcome {
@@ -512,14 +528,49 @@ export interface ClaimOutcome {
   previousStatus: TaskStatus | null;
   /** Seconds until the task is due (state 'not_due'). */
   dueInSeconds: number;
+  /** Seconds until the current lease ends (state 'leased'). */
+  leaseEndsInSeconds: number;
 }
 
+/** Before-image columns of the claim statement, prefixed `b_` so they sit beside the claimed row's. */
+const BEFORE_COLUMNS = [
+  'id',
+  'tenant_id',
+  'type',
+  'priority',
+  'status',
+  'idempotency_key',
+  'client_id',
+  'correlation_id',
+  'run_at',
+  'attempts',
+  'max_attempts',
+  'interruptions',
+  'max_interruptions',
+  'lease_generation',
+  'backoff_base_seconds',
+  'backoff_cap_seconds',
+  'timeout_seconds',
+  'lease_until',
+  'last_error',
+  'created_at',
+  'queued_at',
+  'started_at',
+  'finished_at',
+  'updated_at',
+]
+  .map((column) => `b.${column} AS b_${column}`)
+  .concat('NULL AS b_payload', 'NULL AS b_result')
+  .join(', ');
+
 /**
- * Claims the tasks of one SQS batch in one statement: QUEUED/RETRYING and due -> RUNNING, or
- * RUNNING with an expired lease (the previous worker died) -> RUNNING again, each with
- * attempts + 1, a lease of `timeout + leaseMarginSeconds`, and a `started` event. Tasks whose
- * timeout exceeds `maxTimeoutSeconds` (the invocation's remaining time) are left alone. Every
- * input id gets an outcome, so the caller can ack, defer or fail each message.
+ * Claims the tasks of one SQS batch in one statement, each with a lease of `timeout +
+ * leaseMarginSeconds`, a new lease generation and a `started` event:
+ * - QUEUED/RETRYING and due -> RUNNING, attempts + 1;
+ * - RUNNING with an expired lease (its worker vanished) -> RUNNING again under the same attempt
+ *   number, interruptions + 1 and an `interrupted` event, while interruptions remain.
+ * Tasks whose timeout exceeds `maxTimeoutSeconds` (the invocation's remaining time) are left
+ * alone. Every input id gets an outcome, so the caller can ack, defer or fail each message.
  */
 export async function claimTasks(
   db: Executor,
@@ -531,7 +582,8 @@ export async function claimTasks(
     `WITH input AS (
        SELECT DISTINCT value::uuid AS id FROM jsonb_array_elements_text(:taskIds::jsonb)
      ), before AS (
-       SELECT ${summaryColumns('t')}, GREATEST(0, EXTRACT(EPOCH FROM (t.run_at - now())))::float8 AS due_in
+       SELECT ${summaryColumns('t')}, GREATEST(0, EXTRACT(EPOCH FROM (t.run_at - now())))::float8 AS due_in,
+              COALESCE(EXTRACT(EPOCH FROM (t.lease_until - now())), 0)::float8 AS lease_in
          FROM tasks t JOIN input i ON i.id = t.id
      ), locked AS (
        -- Row locks in id order: two workers claiming overlapping batches (a duplicate delivery)
@@ -539,30 +591,34 @@ export async function claimTasks(
        SELECT t.id FROM tasks t WHERE t.id IN (SELECT id FROM input) ORDER BY t.id FOR UPDATE
      ), claimed AS (
        UPDATE tasks t
-          SET status = 'RUNNING', attempts = t.attempts + 1, started_at = now(), updated_at = now(),
+          SET status = 'RUNNING',
+              attempts = CASE WHEN t.status = 'RUNNING' THEN t.attempts ELSE t.attempts + 1 END,
+              interruptions = CASE WHEN t.status = 'RUNNING' THEN t.interruptions + 1 ELSE t.interruptions END,
+              lease_generation = t.lease_generation + 1,
+              started_at = now(), updated_at = now(),
               lease_until = now() + make_interval(secs => t.timeout_seconds + :leaseMarginSeconds)
          FROM locked i
         WHERE t.id = i.id
           AND t.timeout_seconds <= :maxTimeoutSeconds
           AND ((t.status IN ('QUEUED', 'RETRYING') AND t.run_at <= now() + interval '1 second')
-            OR (t.status = 'RUNNING' AND t.lease_until < now() AND t.attempts < t.max_attempts))
+            OR (t.status = 'RUNNING' AND t.lease_until < now() AND t.interruptions < t.max_interruptions))
        RETURNING t.*
-     ), started AS (
+     ), logged AS (
        INSERT INTO task_events (task_id, tenant_id, type, attempt, detail)
-       SELECT c.id, c.tenant_id, 'started', c.attempts,
-              CASE WHEN b.status = 'RUNNING' THEN jsonb_build_object('reclaimed', true) END
+       SELECT c.id, c.tenant_id, e.type, c.attempts, e.detail
          FROM claimed c JOIN before b ON b.id = c.id
+        CROSS JOIN LATERAL (VALUES
+          (1, CASE WHEN b.status = 'RUNNING' THEN 'interrupted' END,
+              jsonb_build_object('reason', 'lease_expired', 'detectedBy', 'worker',
+                'interruptions', c.interruptions, 'maxInterruptions', c.max_interruptions)),
+          (2, 'started', CASE WHEN b.status = 'RUNNING'
+                THEN jsonb_build_object('reclaimed', true, 'interruptions', c.interruptions) END)
+        ) AS e(seq, type, detail)
+        WHERE e.type IS NOT NULL
+        ORDER BY c.id, e.seq
      )
-     SELECT b.status AS previous_status, b.due_in, (c.id IS NOT NULL) AS claimed,
-            ${taskColumns('c')},
-            b.id AS b_id, b.tenant_id AS b_tenant_id, b.type AS b_type, NULL AS b_payload,
-            b.priority AS b_priority, b.status AS b_status, b.idempotency_key AS b_idempotency_key,
-            b.client_id AS b_client_id, b.correlation_id AS b_correlation_id, b.run_at AS b_run_at,
-            b.attempts AS b_attempts, b.max_attempts AS b_max_attempts,
-            b.backoff_base_seconds AS b_backoff_base_seconds, b.backoff_cap_seconds AS b_backoff_cap_seconds,
-            b.timeout_seconds AS b_timeout_seconds, b.lease_until AS b_lease_until, NULL AS b_result,
-            b.last_error AS b_last_error, b.created_at AS b_created_at, b.queued_at AS b_queued_at,
-            b.started_at AS b_started_at, b.finished_at AS b_finished_at, b.updated_at AS b_updated_at
+     SELECT b.status AS previous_status, b.due_in, b.lease_in, (c.id IS NOT NULL) AS claimed,
+            ${taskColumns('c')}, ${BEFORE_COLUMNS}
        FROM before b LEFT JOIN claimed c ON c.id = b.id`,
     { taskIds, leaseMarginSeconds: options.leaseMarginSeconds, maxTimeoutSeconds: options.maxTimeoutSeconds },
   );
@@ -579,6 +635,7 @@ export async function claimTasks(
     );
     const previousStatus = row.previous_status as TaskStatus;
     const dueIn = toNumber(row.due_in);
+    const leaseIn = toNumber(row.lease_in);
     let state: ClaimState;
     if (row.claimed === true) state = 'claimed';
     else if (
@@ -587,12 +644,8 @@ export async function claimTasks(
     )
       state = 'no_time';
     else if ((previousStatus === 'QUEUED' || previousStatus === 'RETRYING') && dueIn > 1) state = 'not_due';
-    else if (
-      previousStatus === 'RUNNING' &&
-      before.leaseUntil !== null &&
-      before.leaseUntil.getTime() < Date.now() &&
-      before.attempts >= before.maxAttempts
-    )
+    else if (previousStatus === 'RUNNING' && leaseIn > 0) state = 'leased';
+    else if (previousStatus === 'RUNNING' && before.interruptions >= before.maxInterruptions)
       state = 'exhausted';
     else state = 'skip';
     found.set(before.id, {
@@ -601,39 +654,56 @@ export async function claimTasks(
       task: row.claimed === true ? claimedTasks.get(before.id)! : before,
       previousStatus,
       dueInSeconds: dueIn,
+      leaseEndsInSeconds: Math.max(0, leaseIn),
     });
   }
   return taskIds.map(
     (taskId) =>
-      found.get(taskId) ?? { taskId, state: 'skip', task: null, previousStatus: null, dueInSeconds: 0 },
+      found.get(taskId) ?? {
+        taskId,
+        state: 'skip',
+        task: null,
+        previousStatus: null,
+        dueInSeconds: 0,
+        leaseEndsInSeconds: 0,
+      },
   );
 }
 
+/** What identifies one run of an attempt: a late worker of an earlier run no longer matches. */
+interface RunRef {
+  taskId: string;
+  attempt: number;
+  /** The task's `leaseGeneration` when this run claimed it. */
+  generation: number;
+  durationMs: number;
+}
+
 export type AttemptOutcome =
-  | { taskId: string; attempt: number; status: 'COMPLETED'; result: unknown; durationMs: number }
-  | {
-      taskId: string;
-      attempt: number;
-      status: 'RETRYING';
-      error: TaskError;
-      retryInSeconds: number;
-      durationMs: number;
-    }
-  | { taskId: string; attempt: number; status: 'FAILED'; error: TaskError; durationMs: number };
+  | (RunRef & { status: 'COMPLETED'; result: unknown })
+  | (RunRef & { status: 'RETRYING'; error: TaskError; retryInSeconds: number })
+  /** `interrupted`: no handler failed; the task's interruptions ran out (its lease must have expired). */
+  | (RunRef & { status: 'FAILED'; error: TaskError; interrupted?: boolean })
+  /** Released: the worker was stopped; the attempt runs again under its number, not counted. */
+  | (RunRef & { status: 'QUEUED'; reason: string });
 
 export interface FinishedTask {
   taskId: string;
   tenantId: string;
   type: string;
+  priority: Priority;
+  correlationId: string;
   status: TaskStatus;
   attempt: number;
 }
 
 /**
- * Records the outcome of every attempt of one batch in one statement: RUNNING -> COMPLETED,
- * RETRYING (with `run_at` = now + backoff) or FAILED, guarded by the attempt number, so a worker
- * whose lease was taken over cannot overwrite the new owner's attempt. Writes `succeeded`,
- * `failed` + `retry_scheduled`, or `failed` + `dead_lettered` events. Returns the tasks it changed.
+ * Records the outcome of every run of one batch in one statement, guarded by the run's attempt
+ * number and lease generation, so a worker whose run was taken over cannot overwrite the new
+ * owner's: RUNNING -> COMPLETED (`succeeded`), RETRYING with `run_at` = now + backoff (`failed` +
+ * `retry_scheduled`), FAILED (`failed`, or `interrupted` when the interruptions ran out, +
+ * `dead_lettered`), or QUEUED (released by a stopping worker: `interrupted`, the attempt handed
+ * back, due at once). Returns the tasks it changed.
  */
 export async function finishAttempts(db: Executor, outcomes: AttemptOutcome[]): Promise<FinishedTask[]> {
   const finished: FinishedTask[] = [];
@@ -648,10 +718,13 @@ function toOutcomeRecord(o: AttemptOutcome) {
   return {
     id: o.taskId,
     attempt: o.attempt,
+    generation: o.generation,
     status: o.status,
     result: o.status === 'COMPLETED' ? (o.result ?? null) : null,
-    error: o.status === 'COMPLETED' ? null : o.error,
+    error: o.status === 'RETRYING' || o.status === 'FAILED' ? o.error : null,
     retry_in: o.status === 'RETRYING' ? o.retryInSeconds : null,
+    interrupted: o.status === 'FAILED' && o.interrupted === true,
+    reason: o.status === 'QUEUED' ? o.reason : null,
     duration_ms: o.durationMs,
   };
 }
@@ -683,27 +756,38 @@ async function finishAttemptGroup(db: Executor, records: OutcomeRecord[]): Promi
   const { rows } = await db.query(
     `WITH input AS (
        SELECT * FROM jsonb_to_recordset(:records::jsonb)
-         AS x(id uuid, attempt integer, status text, result jsonb, error jsonb, retry_in double precision,
-              duration_ms double precision)
+         AS x(id uuid, attempt integer, generation integer, status text, result jsonb, error jsonb,
+              retry_in double precision, interrupted boolean, reason text, duration_ms double precision)
      ), changed AS (
        UPDATE tasks t
           SET status = x.status,
               result = CASE WHEN x.status = 'COMPLETED' THEN x.result ELSE t.result END,
-              last_error = CASE WHEN x.status = 'COMPLETED' THEN t.last_error ELSE x.error END,
-              run_at = CASE WHEN x.status = 'RETRYING' THEN now() + make_interval(secs => x.retry_in) ELSE t.run_at END,
-              finished_at = CASE WHEN x.status = 'RETRYING' THEN NULL ELSE now() END,
+              last_error = CASE WHEN x.status IN ('RETRYING', 'FAILED') THEN x.error ELSE t.last_error END,
+              attempts = CASE WHEN x.status = 'QUEUED' THEN t.attempts - 1 ELSE t.attempts END,
+              interruptions = CASE WHEN x.interrupted THEN t.interruptions + 1 ELSE t.interruptions END,
+              run_at = CASE x.status WHEN 'RETRYING' THEN now() + make_interval(secs => x.retry_in)
+                                     WHEN 'QUEUED' THEN now() ELSE t.run_at END,
+              finished_at = CASE WHEN x.status IN ('RETRYING', 'QUEUED') THEN NULL ELSE now() END,
               lease_until = NULL,
               updated_at = now()
          FROM input x
         WHERE t.id = x.id AND t.status = 'RUNNING' AND t.attempts = x.attempt
-       RETURNING t.id, t.tenant_id, t.type, t.status, t.attempts
+          AND t.lease_generation = x.generation
+          AND (NOT x.interrupted OR t.lease_until < now())
+       RETURNING t.id, t.tenant_id, t.type, t.priority, t.correlation_id, t.status, t.attempts, t.interruptions,
+                 t.max_interruptions
      ), logged AS (
        INSERT INTO task_events (task_id, tenant_id, type, attempt, detail)
-       SELECT c.id, c.tenant_id, e.type, c.attempts, e.detail
+       SELECT c.id, c.tenant_id, e.type, x.attempt, e.detail
          FROM changed c JOIN input x ON x.id = c.id
         CROSS JOIN LATERAL (VALUES
-          (1, CASE WHEN x.status = 'COMPLETED' THEN 'succeeded' ELSE 'failed' END,
+          (1, CASE WHEN x.status = 'COMPLETED' THEN 'succeeded'
+                   WHEN x.status = 'QUEUED' OR x.interrupted THEN 'interrupted' ELSE 'failed' END,
               CASE WHEN x.status = 'COMPLETED' THEN jsonb_build_object('durationMs', x.duration_ms)
+                   WHEN x.status = 'QUEUED' THEN jsonb_build_object('reason', x.reason, 'counted', false,
+                     'durationMs', x.duration_ms)
+                   WHEN x.interrupted THEN jsonb_build_object('reason', 'lease_expired', 'detectedBy', 'worker',
+                     'interruptions', c.interruptions, 'maxInterruptions', c.max_interruptions)
                    ELSE jsonb_build_object('durationMs', x.duration_ms, 'error', x.error) END),
           (2, CASE x.status WHEN 'RETRYING' THEN 'retry_scheduled' WHEN 'FAILED' THEN 'dead_lettered' END,
               CASE WHEN x.status = 'RETRYING' THEN jsonb_build_object('retryInSeconds', x.retry_in) END)
@@ -711,29 +795,30 @@ async function finishAttemptGroup(db: Executor, records: OutcomeRecord[]): Promi
         WHERE e.type IS NOT NULL
         ORDER BY c.id, e.seq
      )
-     SELECT id, tenant_id, type, status, attempts FROM changed`,
+     SELECT id, tenant_id, type, priority, correlation_id, status, attempts FROM changed`,
     { records },
   );
   return rows.map((row) => ({
     taskId: String(row.id),
     tenantId: String(row.tenant_id),
     type: String(row.type),
+    priority: row.priority as Priority,
+    correlationId: String(row.correlation_id),
     status: row.status as TaskStatus,
     attempt: toNumber(row.attempts),
   }));
 }
 
-/** Heartbeat: pushes the lease of a running attempt forward. false when the attempt is no longer ours. */
+/** Heartbeat: pushes the lease of a running attempt forward. false when the run is no longer ours. */
 export async function extendLease(
   db: Executor,
-  taskId: string,
-  attempt: number,
+  run: { taskId: string; attempt: number; generation: number },
   seconds: number,
 ): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE tasks SET lease_until = now() + make_interval(secs => :seconds), updated_at = now()
-      WHERE id = :taskId::uuid AND status = 'RUNNING' AND attempts = :attempt`,
-    { taskId, attempt, seconds },
+      WHERE id = :taskId::uuid AND status = 'RUNNING' AND attempts = :attempt AND lease_generation = :generation`,
+    { taskId: run.taskId, attempt: run.attempt, generation: run.generation, seconds },
   );
   return rowCount > 0;
 }
@@ -749,9 +834,11 @@ export interface SweptTask {
 }
 
 /**
- * Tasks RUNNING whose lease expired more than `graceSeconds` ago, with no message left to bring
- * them back (the worker died and its message was lost or deleted): RETRYING with a new outbox row
- * while attempts remain, else FAILED. Each gets a `lease_expired` event (and `dead_lettered`).
+ * Tasks RUNNING whose lease expired more than `graceSeconds` ago, which no message brought back
+ * to a worker (the message was lost, or is still hidden because its worker died before it could
+ * shorten its visibility): an interruption. While interruptions remain, QUEUED again with a new
+ * outbox row and the attempt handed back (it runs again under the same number); else FAILED with
+ * a `TaskInterruptedError` and `dead_lettered`. Each gets an `interrupted` event.
  */
 export async function reclaimExpiredLeases(
   db: Executor,
@@ -767,24 +854,34 @@ export async function reclaimExpiredLeases(
         FOR UPDATE SKIP LOCKED
      ), changed AS (
        UPDATE tasks t
-          SET status = CASE WHEN t.attempts < t.max_attempts THEN 'RETRYING' ELSE 'FAILED' END,
-              last_error = jsonb_build_object('name', 'LeaseExpiredError',
-                'message', 'the worker running this attempt stopped without reporting (lease expired)'),
-              finished_at = CASE WHEN t.attempts < t.max_attempts THEN NULL ELSE now() END,
-              run_at = now(), lease_until = NULL, updated_at = now()
+          SET status = CASE WHEN t.interruptions < t.max_interruptions THEN 'QUEUED' ELSE 'FAILED' END,
+              interruptions = t.interruptions + 1,
+              attempts = CASE WHEN t.interruptions < t.max_interruptions THEN t.attempts - 1 ELSE t.attempts END,
+              last_error = CASE WHEN t.interruptions < t.max_interruptions THEN t.last_error
+                ELSE jsonb_build_object('name', 'TaskInterruptedError', 'message',
+                  format('the worker running this task stopped without reporting %s times (maxInterruptions %s)',
+                    t.interruptions + 1, t.max_interruptions)) END,
+              finished_at = CASE WHEN t.interruptions < t.max_interruptions THEN NULL ELSE now() END,
+              run_at = CASE WHEN t.interruptions < t.max_interruptions THEN now() ELSE t.run_at END,
+              lease_until = NULL, updated_at = now()
          FROM expired e
         WHERE t.id = e.id
-       RETURNING t.id, t.tenant_id, t.status, t.attempts, t.priority
+       RETURNING t.id, t.tenant_id, t.status, t.attempts, t.priority, t.interruptions, t.max_interruptions
      ), outboxed AS (
        INSERT INTO outbox (task_id, queue, available_at)
-       SELECT id, priority, now() FROM changed WHERE status = 'RETRYING'
+       SELECT id, priority, now() FROM changed WHERE status = 'QUEUED'
      ), logged AS (
        INSERT INTO task_events (task_id, tenant_id, type, attempt, detail)
-       SELECT c.id, c.tenant_id, e.type, c.attempts, NULL
+       SELECT c.id, c.tenant_id, e.type, e.attempt, e.detail
          FROM changed c
-        CROSS JOIN LATERAL (VALUES (1, 'lease_expired'),
-                                   (2, CASE WHEN c.status = 'FAILED' THEN 'dead_lettered' END)) AS e(seq, type)
+        CROSS JOIN LATERAL (VALUES
+          (1, 'interrupted', CASE WHEN c.status = 'QUEUED' THEN c.attempts + 1 ELSE c.attempts END,
+              jsonb_build_object('reason', 'lease_expired', 'detectedBy', 'sweeper',
+                'interruptions', c.interruptions, 'maxInterruptions', c.max_interruptions)),
+          (2, CASE WHEN c.status = 'FAILED' THEN 'dead_lettered' END, c.attempts, NULL::jsonb)
+        ) AS e(seq, type, attempt, detail)
         WHERE e.type IS NOT NULL
+        ORDER BY c.id, e.seq
      )
      SELECT id, tenant_id, status, attempts FROM changed`,
     { graceSeconds, limit },
@@ -797,6 +894,49 @@ export async function reclaimExpiredLeases(
   }));
 }
 
+/**
+ * QUEUED or RETRYING tasks of one queue, due (and queued) for more than `afterSeconds` with no
+ * worker claiming them and no outbox row: their message is presumably gone (a purged queue, an
+ * emulator restarted without persistence, retention expiry, or a worker that died between
+ * receiving and claiming, which hides the message for the queue's whole visibility timeout). Up
+ * to `limit` of them, oldest first, get a new outbox row (the relay sends it) and a `republished`
+ * event; a task republished within the last `afterSeconds` is left for its new message. When the
+ * old message does still exist, the duplicate is absorbed by the claim.
+ */
+export async function republishStranded(
+  db: Executor,
+  options: { queue: Priority; afterSeconds: number; limit: number },
+): Promise<SweptTask[]> {
+  const { rows } = await db.query(
+    `WITH stranded AS (
+       SELECT t.id, t.tenant_id, t.status, t.attempts, t.priority FROM tasks t
+        WHERE t.status IN ('QUEUED', 'RETRYING') AND t.priority = :queue
+          AND t.run_at < now() - make_interval(secs => :afterSeconds)
+          AND (t.queued_at IS NULL OR t.queued_at < now() - make_interval(secs => :afterSeconds))
+          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.task_id = t.id)
+          AND NOT EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = t.id AND e.type = 'republished'
+                            AND e.created_at > now() - make_interval(secs => :afterSeconds))
+        ORDER BY t.run_at
+        LIMIT :limit
+        FOR UPDATE SKIP LOCKED
+     ), outboxed AS (
+       INSERT INTO outbox (task_id, queue, available_at) SELECT id, priority, now() FROM stranded
+     ), logged AS (
+       INSERT INTO task_events (task_id, tenant_id, type, attempt, detail)
+       SELECT id, tenant_id, 'republished', attempts,
+              jsonb_build_object('reason', 'not claimed within the republish delay', 'afterSeconds', :afterSeconds::int)
+         FROM stranded
+     )
+     SELECT id, tenant_id, status, attempts FROM stranded`,
+    { queue: options.queue, afterSeconds: options.afterSeconds, limit: options.limit },
+  );
+  return rows.map((row) => ({
+    taskId: String(row.id),
+    tenantId: String(row.tenant_id),
+    status: row.status as TaskStatus,
+    attempt: toNumber(row.attempts),
+  }));
+}
 /**
  * Tasks whose message the SQS redrive policy moved to a DLQ (the worker crashed or timed out
  * `maxReceiveCount` times): QUEUED/RUNNING/RETRYING -> FAILED with a `dead_lettered` event.

@@ -27,10 +27,14 @@ export const TRANSITIONS = {
   complete: { from: ['RUNNING'], to: 'COMPLETED' },
   scheduleRetry: { from: ['RUNNING'], to: 'RETRYING' },
   fail: { from: ['RUNNING'], to: 'FAILED' },
+  /** A forced stop of the worker hands the attempt back; it runs again under the same number. */
+  release: { from: ['RUNNING'], to: 'QUEUED' },
   cancel: { from: CANCELLABLE_STATUSES, to: 'CANCELLED' },
   retry: { from: RETRYABLE_STATUSES, to: 'PENDING' },
-  reclaimExpired: { from: ['RUNNING'], to: 'RETRYING' },
-  failExpired: { from: ['RUNNING'], to: 'FAILED' },
+  /** The sweeper finds an expired lease whose message did not bring the task back: run it again. */
+  requeueInterrupted: { from: ['RUNNING'], to: 'QUEUED' },
+  /** An expired lease with the task's interruptions used up. */
+  failInterrupted: { from: ['RUNNING'], to: 'FAILED' },
   deadLetterRedrive: { from: ['QUEUED', 'RUNNING', 'RETRYING'], to: 'FAILED' },
 } as const satisfies Record<string, { from: readonly TaskStatus[]; to: TaskStatus }>;
 
@@ -44,7 +48,12 @@ export type TaskEventType =
   | 'dead_lettered'
   | 'cancelled'
   | 'redriven'
-  | 'lease_expired';
+  /** Written before interruptions were counted; new expired leases are `interrupted`. */
+  | 'lease_expired'
+  /** The attempt's worker vanished (its lease expired) or was stopped; see the event's detail. */
+  | 'interrupted'
+  /** The sweeper published the task again because no worker had claimed it long after it was due. */
+  | 'republished';
 
 export function isTerminal(status: TaskStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
@@ -68,12 +77,21 @@ export interface Task {
   clientId: string | null;
   correlationId: string;
   runAt: Date;
+  /**
+   * Attempts that ran to an outcome, plus the one running now. An interrupted attempt (its worker
+   * vanished) runs again under the same number, so this counts the handler's tries only.
+   */
   attempts: number;
   maxAttempts: number;
+  /** Runs lost because their worker vanished (lease expired); limited by `maxInterruptions`. */
+  interruptions: number;
+  maxInterruptions: number;
   backoffBaseSeconds: number;
   backoffCapSeconds: number;
   timeoutSeconds: number;
   leaseUntil: Date | null;
+  /** Raised by every claim: the fence that tells two runs of one attempt apart. */
+  leaseGeneration: number;
   result: unknown;
   lastError: TaskError | null;
   createdAt: Date;
@@ -101,6 +119,7 @@ export interface NewTask {
   priority: Priority;
   runAt: Date;
   maxAttempts: number;
+  maxInterruptions: number;
   backoffBaseSeconds: number;
   backoffCapSeconds: number;
   timeoutSeconds: number;

@@ -40,6 +40,7 @@ function newTask(tenantId: string, overrides: Partial<NewTask> = {}): NewTask {
     priority: 'medium',
     runAt: new Date(),
     maxAttempts: 3,
+    maxInterruptions: 3,
     backoffBaseSeconds: 2,
     backoffCapSeconds: 900,
     timeoutSeconds: 30,

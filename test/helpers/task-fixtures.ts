@@ -20,6 +20,7 @@ export function newTaskFixture(tenantId: string, overrides: Partial<NewTask> = {
     priority: 'medium',
     runAt: new Date(),
     maxAttempts: 3,
+    maxInterruptions: 3,
     backoffBaseSeconds: 2,
     backoffCapSeconds: 60,
     timeoutSeconds: 30,

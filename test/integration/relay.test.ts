@@ -104,6 +104,33 @@ describe('relayOnce', () => {
     expect(await queueCounts(sqs.client, sqs.queues.urls.medium)).toMatchObject({ visible: 0, delayed: 0 });
   });
 
+  it('sends the outbox rows the sweeper writes for waiting tasks (requeued or republished), leaving them as they are', async () => {
+    const requeued = await submitTask(testDb.db, tenantId, { priority: 'high' });
+    const republished = await submitTask(testDb.db, tenantId, { priority: 'high' });
+    await relayOnce(deps);
+    await receiveMessages(sqs.client, sqs.queues.urls.high, { visibilityTimeout: 300 });
+    // The sweeper's work: one interrupted run queued again, one task whose message was lost.
+    await testDb.db.query(
+      `UPDATE tasks SET status = CASE WHEN id = :a::uuid THEN 'QUEUED' ELSE 'RETRYING' END, interruptions = 1
+        WHERE id IN (:a::uuid, :b::uuid)`,
+      { a: requeued.id, b: republished.id },
+    );
+    await testDb.db.query(
+      `INSERT INTO outbox (task_id, queue, available_at)
+       SELECT id, priority, now() FROM tasks WHERE id IN (:a::uuid, :b::uuid)`,
+      { a: requeued.id, b: republished.id },
+    );
+
+    const result = await relayOnce(deps);
+
+    expect(result).toMatchObject({ claimed: 2, published: 2, skipped: 0 });
+    expect(taskIdsOf(await receiveMessages(sqs.client, sqs.queues.urls.high)).sort()).toEqual(
+      [requeued.id, republished.id].sort(),
+    );
+    expect((await readTask(testDb.db, tenantId, requeued.id)).status).toBe('QUEUED');
+    expect((await readTask(testDb.db, tenantId, republished.id)).status).toBe('RETRYING');
+  });
+
   it('releases the rows whose send failed, and publishes them in a later round', async () => {
     const task = await submitTask(testDb.db, tenantId, { priority: 'low' });
     const broken = { ...sqs.queues, urls: { ...sqs.queues.urls, low: `${sqs.queues.urls.low}-missing` } };

@@ -2,18 +2,20 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { relayOnce } from '../../functions/relay/relay.ts';
 import { type SweeperDeps, sweepOnce } from '../../functions/sweeper/sweeper.ts';
-import type { SweeperConfig } from '../../shared/config.ts';
+import type { Priority, SweeperConfig } from '../../shared/config.ts';
 import { sendMessages } from '../../shared/queue/sqs-publisher.ts';
+import { parseTaskMessage } from '../../shared/queue/task-message.ts';
 import { MAX_RECEIVE_COUNT } from '../../shared/queue/topology.ts';
 import type { NewTask, Task } from '../../shared/tasks/task.ts';
 import { claimTasks } from '../../shared/tasks/task-store.ts';
-import { queueCounts } from '../helpers/sqs-batch.ts';
+import { queueCounts, receiveMessages, settleBatch, toSqsEvent } from '../helpers/sqs-batch.ts';
 import { startTestQueues, type TestQueues } from '../helpers/sqs-emulator.ts';
 import { countEvents, createTestTenant, readTask, submitTask } from '../helpers/task-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 const config: SweeperConfig = {
   leaseGraceSeconds: 60,
+  republishAfterSeconds: 60,
   batchSize: 100,
   dlqVisibilityTimeoutSeconds: 900,
   dlqReceiveCalls: 3,
@@ -80,31 +82,37 @@ function envelope(task: Task, publishedAt: number): string {
 }
 
 describe('sweepOnce: expired leases', () => {
-  it('retries a task whose worker died, with attempts left: RETRYING and a new outbox row', async () => {
-    const task = await publishTask({ maxAttempts: 3 });
-    await abandon(task, '2 minutes');
-
-    const result = await sweepOnce(deps);
-
-    expect(result).toMatchObject({ reclaimed: 1, expiredFailed: 0, errors: [] });
-    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
-      status: 'RETRYING',
-      attempts: 1,
-      leaseUntil: null,
-      lastError: { name: 'LeaseExpiredError' },
-    });
-    expect(await outboxRows(task.id)).toBe(1);
-    expect(await countEvents(testDb.db, task.id, 'lease_expired')).toBe(1);
-  });
-
-  it('fails a task whose worker died during its last attempt', async () => {
+  it('queues again a task whose worker died and whose message did not bring it back (an interruption)', async () => {
     const task = await publishTask({ maxAttempts: 1 });
     await abandon(task, '2 minutes');
 
     const result = await sweepOnce(deps);
 
+    expect(result).toMatchObject({ reclaimed: 1, expiredFailed: 0, errors: [] });
+    // The attempt is handed back: it runs again as attempt 1, and maxAttempts 1 is not used up.
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
+      status: 'QUEUED',
+      attempts: 0,
+      interruptions: 1,
+      leaseUntil: null,
+      lastError: null,
+    });
+    expect(await outboxRows(task.id)).toBe(1);
+    expect(await countEvents(testDb.db, task.id, 'interrupted')).toBe(1);
+  });
+
+  it('fails a task whose worker vanished more often than maxInterruptions allows', async () => {
+    const task = await publishTask({ maxInterruptions: 0 });
+    await abandon(task, '2 minutes');
+
+    const result = await sweepOnce(deps);
+
     expect(result).toMatchObject({ reclaimed: 0, expiredFailed: 1 });
-    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('FAILED');
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
+      status: 'FAILED',
+      interruptions: 1,
+      lastError: { name: 'TaskInterruptedError' },
+    });
     expect(await outboxRows(task.id)).toBe(0);
   });
 
@@ -116,6 +124,62 @@ describe('sweepOnce: expired leases', () => {
 
     expect(result).toMatchObject({ reclaimed: 0, expiredFailed: 0 });
     expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('RUNNING');
+  });
+});
+
+describe('sweepOnce: lost messages', () => {
+  /** Deletes every visible message of the queue, as a purge would. */
+  async function purge(priority: Priority): Promise<void> {
+    const url = sqs.queues.urls[priority];
+    const messages = await receiveMessages(sqs.client, url);
+    await settleBatch(sqs.client, url, toSqsEvent(messages, 'arn:aws:sqs:us-east-1:000000000000:q'), {
+      batchItemFailures: [],
+    });
+  }
+
+  /** The task's message is gone and it has been due (and queued) for `ago`. */
+  async function loseMessage(task: Task, ago = '5 minutes'): Promise<void> {
+    await purge(task.priority);
+    await testDb.db.query(
+      'UPDATE tasks SET run_at = now() - :ago::interval, queued_at = now() - :ago::interval WHERE id = :id::uuid',
+      { ago, id: task.id },
+    );
+  }
+
+  it('publishes a waiting task again when nobody claimed it long after it was due', async () => {
+    const task = await publishTask();
+    await loseMessage(task);
+
+    const result = await sweepOnce(deps);
+
+    expect(result).toMatchObject({ republished: 1, errors: [] });
+    expect(await countEvents(testDb.db, task.id, 'republished')).toBe(1);
+    await relayOnce({ db: testDb.db, sqs: sqs.client, queues: sqs.queues, config: relayConfig });
+    const [message] = await receiveMessages(sqs.client, sqs.queues.urls.medium);
+    expect(parseTaskMessage(message!.Body!)?.taskId).toBe(task.id);
+    // Once per delay: the new message is in the queue now.
+    expect(await sweepOnce(deps)).toMatchObject({ republished: 0 });
+  });
+
+  it('leaves a task that became due recently to its message', async () => {
+    const task = await publishTask();
+    await loseMessage(task, '10 seconds');
+
+    expect(await sweepOnce(deps)).toMatchObject({ republished: 0 });
+  });
+
+  it('republishes one batch per run while the queue has a backlog, and all of them once it is empty', async () => {
+    const tasks = await Promise.all(Array.from({ length: 5 }, () => submitTask(testDb.db, tenantId)));
+    await relayOnce({ db: testDb.db, sqs: sqs.client, queues: sqs.queues, config: relayConfig });
+    for (const task of tasks) await loseMessage(task);
+    await sendMessages(sqs.client, sqs.queues.urls.medium, [{ id: 'backlog', body: 'another task' }]);
+    const small = { ...deps, config: { ...config, batchSize: 2 } };
+
+    expect(await sweepOnce(small)).toMatchObject({ republished: 2 });
+
+    // The backlog is gone: the three left go out in one run, batch after batch.
+    await purge('medium');
+    expect(await sweepOnce(small)).toMatchObject({ republished: 3 });
   });
 });
 

@@ -35,6 +35,7 @@ function newTask(overrides: Partial<NewTask> = {}): NewTask {
     priority: 'medium',
     runAt: new Date(),
     maxAttempts: 3,
+    maxInterruptions: 3,
     backoffBaseSeconds: 2,
     backoffCapSeconds: 900,
     timeoutSeconds: 30,
@@ -240,14 +241,29 @@ describe('relay claim (claimDueOutbox)', () => {
 });
 
 describe('worker claim and finish', () => {
+  /** Makes the task's current lease end `ago` in the past, as if its worker vanished. */
+  async function expireLease(id: string, ago = '1 second'): Promise<void> {
+    await db.query('UPDATE tasks SET lease_until = now() - :ago::interval WHERE id = :id::uuid', { id, ago });
+  }
+
+  async function eventDetails(taskId: string, type: string): Promise<{ attempt: number; detail: unknown }[]> {
+    const events = await store.listEvents(db, tenantId, taskId, 100, null);
+    return events!.filter((e) => e.type === type).map((e) => ({ attempt: e.attempt, detail: e.detail }));
+  }
+
   it('QUEUED -> RUNNING -> COMPLETED, with started and succeeded events', async () => {
     const id = await queuedTask();
     const [claim] = await store.claimTasks(db, [id], CLAIM);
     expect(claim).toMatchObject({ state: 'claimed', previousStatus: 'QUEUED' });
-    expect(claim!.task).toMatchObject({ status: 'RUNNING', attempts: 1 });
+    expect(claim!.task).toMatchObject({
+      status: 'RUNNING',
+      attempts: 1,
+      interruptions: 0,
+      leaseGeneration: 1,
+    });
     expect(claim!.task!.leaseUntil!.getTime()).toBeGreaterThan(Date.now());
     const finished = await store.finishAttempts(db, [
-      { taskId: id, attempt: 1, status: 'COMPLETED', result: { ok: 1 }, durationMs: 5 },
+      { taskId: id, attempt: 1, generation: 1, status: 'COMPLETED', result: { ok: 1 }, durationMs: 5 },
     ]);
     expect(finished.map((f) => f.status)).toEqual(['COMPLETED']);
     const task = await store.getTask(db, tenantId, id);
@@ -263,6 +279,7 @@ describe('worker claim and finish', () => {
       {
         taskId: id,
         attempt: 1,
+        generation: 1,
         status: 'RETRYING',
         error: { message: 'boom' },
         retryInSeconds: 60,
@@ -276,9 +293,16 @@ describe('worker claim and finish', () => {
     await db.query("UPDATE tasks SET run_at = now() - interval '1 second' WHERE id = :id::uuid", { id });
     const [second] = await store.claimTasks(db, [id], CLAIM);
     expect(second).toMatchObject({ state: 'claimed', previousStatus: 'RETRYING' });
-    expect(second!.task!.attempts).toBe(2);
+    expect(second!.task).toMatchObject({ attempts: 2, leaseGeneration: 2 });
     await store.finishAttempts(db, [
-      { taskId: id, attempt: 2, status: 'FAILED', error: { message: 'boom again' }, durationMs: 1 },
+      {
+        taskId: id,
+        attempt: 2,
+        generation: 2,
+        status: 'FAILED',
+        error: { message: 'boom again' },
+        durationMs: 1,
+      },
     ]);
     const task = await store.getTask(db, tenantId, id);
     expect(task).toMatchObject({ status: 'FAILED', lastError: { message: 'boom again' } });
@@ -294,12 +318,16 @@ describe('worker claim and finish', () => {
     ]);
   });
 
-  it('skips duplicates: a second claim of a running or finished task does nothing', async () => {
-    const id = await queuedTask();
+  it('leaves a running task to its lease (state leased, with the seconds left) and skips a finished one', async () => {
+    const id = await queuedTask({ timeoutSeconds: 30 });
     await store.claimTasks(db, [id], CLAIM);
-    expect((await store.claimTasks(db, [id], CLAIM))[0]!.state).toBe('skip');
+    const [duplicate] = await store.claimTasks(db, [id], CLAIM);
+    expect(duplicate!.state).toBe('leased');
+    // timeout 30 s + lease margin 30 s.
+    expect(duplicate!.leaseEndsInSeconds).toBeGreaterThan(55);
+    expect(duplicate!.leaseEndsInSeconds).toBeLessThanOrEqual(60);
     await store.finishAttempts(db, [
-      { taskId: id, attempt: 1, status: 'COMPLETED', result: null, durationMs: 1 },
+      { taskId: id, attempt: 1, generation: 1, status: 'COMPLETED', result: null, durationMs: 1 },
     ]);
     expect((await store.claimTasks(db, [id], CLAIM))[0]!.state).toBe('skip');
     expect((await store.claimTasks(db, [uuidv7()], CLAIM))[0]).toMatchObject({ state: 'skip', task: null });
@@ -333,23 +361,50 @@ describe('worker claim and finish', () => {
     }
   });
 
-  it('reclaims a task whose worker died (lease expired); the dead worker cannot finish it afterwards', async () => {
+  it('reruns an interrupted attempt under its number, counting an interruption, not an attempt', async () => {
+    const id = await queuedTask({ maxAttempts: 1 });
+    await store.claimTasks(db, [id], CLAIM);
+    await expireLease(id);
+
+    const [rerun] = await store.claimTasks(db, [id], CLAIM);
+
+    expect(rerun).toMatchObject({ state: 'claimed', previousStatus: 'RUNNING' });
+    expect(rerun!.task).toMatchObject({
+      status: 'RUNNING',
+      attempts: 1,
+      interruptions: 1,
+      leaseGeneration: 2,
+    });
+    expect(await eventTypes(id)).toEqual(['submitted', 'queued', 'started', 'interrupted', 'started']);
+    expect(await eventDetails(id, 'interrupted')).toEqual([
+      {
+        attempt: 1,
+        detail: { reason: 'lease_expired', detectedBy: 'worker', interruptions: 1, maxInterruptions: 3 },
+      },
+    ]);
+    expect((await eventDetails(id, 'started')).map((e) => e.attempt)).toEqual([1, 1]);
+  });
+
+  it('fences a run that was taken over: its outcome and heartbeats are refused, even for the same attempt number', async () => {
     const id = await queuedTask();
     await store.claimTasks(db, [id], CLAIM);
-    await db.query("UPDATE tasks SET lease_until = now() - interval '1 second' WHERE id = :id::uuid", { id });
-    const [reclaim] = await store.claimTasks(db, [id], CLAIM);
-    expect(reclaim).toMatchObject({ state: 'claimed', previousStatus: 'RUNNING' });
-    expect(reclaim!.task!.attempts).toBe(2);
-    // The first worker wakes up and reports attempt 1: ignored, the attempt is no longer its own.
+    await expireLease(id);
+    await store.claimTasks(db, [id], CLAIM);
+    const vanished = { taskId: id, attempt: 1, generation: 1 };
+
+    expect(await store.extendLease(db, vanished, 600)).toBe(false);
     expect(
-      await store.finishAttempts(db, [
-        { taskId: id, attempt: 1, status: 'COMPLETED', result: 'late', durationMs: 1 },
-      ]),
+      await store.finishAttempts(db, [{ ...vanished, status: 'COMPLETED', result: 'late', durationMs: 1 }]),
     ).toEqual([]);
+    expect(await store.extendLease(db, { ...vanished, generation: 2 }, 600)).toBe(true);
     await store.finishAttempts(db, [
-      { taskId: id, attempt: 2, status: 'COMPLETED', result: 'ok', durationMs: 1 },
+      { ...vanished, generation: 2, status: 'COMPLETED', result: 'ok', durationMs: 1 },
     ]);
-    expect((await store.getTask(db, tenantId, id))!.result).toBe('ok');
+    expect(await store.getTask(db, tenantId, id)).toMatchObject({
+      result: 'ok',
+      attempts: 1,
+      interruptions: 1,
+    });
     expect(
       await count("SELECT count(*) AS n FROM task_events WHERE task_id = :id::uuid AND type = 'succeeded'", {
         id,
@@ -357,11 +412,94 @@ describe('worker claim and finish', () => {
     ).toBe(1);
   });
 
-  it('reports an expired lease on the last attempt as exhausted instead of claiming it', async () => {
+  it('fences the runs of a task retried from scratch, whose attempt numbers start again at 1', async () => {
     const id = await queuedTask({ maxAttempts: 1 });
     await store.claimTasks(db, [id], CLAIM);
-    await db.query("UPDATE tasks SET lease_until = now() - interval '1 second' WHERE id = :id::uuid", { id });
-    expect((await store.claimTasks(db, [id], CLAIM))[0]!.state).toBe('exhausted');
+    await expireLease(id);
+    // The sweeper failed it meanwhile (interruptions used up), and the client retried it.
+    await db.query("UPDATE tasks SET status = 'FAILED', finished_at = now() WHERE id = :id::uuid", { id });
+    await store.retryTask(db, tenantId, id, 'api');
+    await db.query("UPDATE tasks SET status = 'QUEUED' WHERE id = :id::uuid", { id });
+    const [fresh] = await store.claimTasks(db, [id], CLAIM);
+    expect(fresh!.task).toMatchObject({ attempts: 1, leaseGeneration: 2 });
+
+    const late = await store.finishAttempts(db, [
+      { taskId: id, attempt: 1, generation: 1, status: 'COMPLETED', result: 'stale', durationMs: 1 },
+    ]);
+
+    expect(late).toEqual([]);
+    expect(await statusOf(id)).toBe('RUNNING');
+  });
+
+  it('reports an expired lease with its interruptions used up as exhausted, and fails it as interrupted', async () => {
+    const id = await queuedTask({ maxInterruptions: 1 });
+    await store.claimTasks(db, [id], CLAIM);
+    await expireLease(id);
+    await store.claimTasks(db, [id], CLAIM);
+    await expireLease(id);
+
+    const [outcome] = await store.claimTasks(db, [id], CLAIM);
+
+    expect(outcome!.state).toBe('exhausted');
+    expect(outcome!.task).toMatchObject({ interruptions: 1, leaseGeneration: 2 });
+    const failed = await store.finishAttempts(db, [
+      {
+        taskId: id,
+        attempt: 1,
+        generation: 2,
+        status: 'FAILED',
+        interrupted: true,
+        error: { name: 'TaskInterruptedError', message: 'interrupted twice' },
+        durationMs: 0,
+      },
+    ]);
+    expect(failed.map((f) => f.status)).toEqual(['FAILED']);
+    expect(await store.getTask(db, tenantId, id)).toMatchObject({
+      status: 'FAILED',
+      attempts: 1,
+      interruptions: 2,
+      lastError: { name: 'TaskInterruptedError' },
+    });
+    expect((await eventTypes(id)).slice(-2)).toEqual(['interrupted', 'dead_lettered']);
+  });
+
+  it('refuses to fail a run as interrupted while its lease is live', async () => {
+    const id = await queuedTask();
+    await store.claimTasks(db, [id], CLAIM);
+
+    const failed = await store.finishAttempts(db, [
+      {
+        taskId: id,
+        attempt: 1,
+        generation: 1,
+        status: 'FAILED',
+        interrupted: true,
+        error: { message: 'not really' },
+        durationMs: 0,
+      },
+    ]);
+
+    expect(failed).toEqual([]);
+    expect(await statusOf(id)).toBe('RUNNING');
+  });
+
+  it('releases a stopped run: QUEUED and due at once, the attempt handed back, no interruption counted', async () => {
+    const id = await queuedTask();
+    await store.claimTasks(db, [id], CLAIM);
+
+    const released = await store.finishAttempts(db, [
+      { taskId: id, attempt: 1, generation: 1, status: 'QUEUED', reason: 'shutdown', durationMs: 3 },
+    ]);
+
+    expect(released.map((r) => r.status)).toEqual(['QUEUED']);
+    const task = await store.getTask(db, tenantId, id);
+    expect(task).toMatchObject({ status: 'QUEUED', attempts: 0, interruptions: 0, leaseUntil: null });
+    expect(task!.runAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    expect(await eventDetails(id, 'interrupted')).toEqual([
+      { attempt: 1, detail: { reason: 'shutdown', counted: false, durationMs: 3 } },
+    ]);
+    const [again] = await store.claimTasks(db, [id], CLAIM);
+    expect(again!.task).toMatchObject({ attempts: 1, leaseGeneration: 2 });
   });
 
   it('leaves tasks that do not fit in the remaining time', async () => {
@@ -371,11 +509,11 @@ describe('worker claim and finish', () => {
     expect(await statusOf(id)).toBe('QUEUED');
   });
 
-  it('extends the lease only for the attempt that owns it', async () => {
+  it('extends the lease only for the run that owns it', async () => {
     const id = await queuedTask();
     await store.claimTasks(db, [id], CLAIM);
-    expect(await store.extendLease(db, id, 1, 600)).toBe(true);
-    expect(await store.extendLease(db, id, 2, 600)).toBe(false);
+    expect(await store.extendLease(db, { taskId: id, attempt: 1, generation: 1 }, 600)).toBe(true);
+    expect(await store.extendLease(db, { taskId: id, attempt: 2, generation: 1 }, 600)).toBe(false);
     const task = await store.getTask(db, tenantId, id);
     expect(task!.leaseUntil!.getTime()).toBeGreaterThan(Date.now() + 500_000);
   });
@@ -399,6 +537,7 @@ describe('cancel, retry, delete', () => {
       {
         taskId: retrying,
         attempt: 1,
+        generation: 1,
         status: 'RETRYING',
         error: { message: 'x' },
         retryInSeconds: 60,
@@ -415,7 +554,7 @@ describe('cancel, retry, delete', () => {
     await store.claimTasks(db, [id], CLAIM);
     expect(await store.cancelTask(db, tenantId, id, null)).toEqual({ previousStatus: 'RUNNING', task: null });
     await store.finishAttempts(db, [
-      { taskId: id, attempt: 1, status: 'COMPLETED', result: null, durationMs: 1 },
+      { taskId: id, attempt: 1, generation: 1, status: 'COMPLETED', result: null, durationMs: 1 },
     ]);
     expect(await store.cancelTask(db, tenantId, id, null)).toEqual({
       previousStatus: 'COMPLETED',
@@ -427,7 +566,7 @@ describe('cancel, retry, delete', () => {
     const id = await queuedTask({ maxAttempts: 1 });
     await store.claimTasks(db, [id], CLAIM);
     await store.finishAttempts(db, [
-      { taskId: id, attempt: 1, status: 'FAILED', error: { message: 'x' }, durationMs: 1 },
+      { taskId: id, attempt: 1, generation: 1, status: 'FAILED', error: { message: 'x' }, durationMs: 1 },
     ]);
     const change = await store.retryTask(db, tenantId, id, 'api');
     expect(change).toMatchObject({
@@ -452,26 +591,89 @@ describe('cancel, retry, delete', () => {
 });
 
 describe('sweeper statements', () => {
-  it('reclaims expired leases: RETRYING with a new outbox row while attempts remain, else FAILED', async () => {
-    const retryable = await queuedTask({ maxAttempts: 3 });
-    const exhausted = await queuedTask({ maxAttempts: 1 });
-    await store.claimTasks(db, [retryable, exhausted], CLAIM);
+  it('requeues expired leases as interruptions (attempt handed back, outbox row), or fails them when used up', async () => {
+    const requeued = await queuedTask({ maxInterruptions: 3 });
+    const exhausted = await queuedTask({ maxInterruptions: 0 });
+    const live = await queuedTask();
+    await store.claimTasks(db, [requeued, exhausted, live], CLAIM);
     await db.query(
-      "UPDATE tasks SET lease_until = now() - interval '10 minutes' WHERE tenant_id = :tenantId::uuid",
-      {
-        tenantId,
-      },
+      "UPDATE tasks SET lease_until = now() - interval '10 minutes' WHERE id IN (:a::uuid, :b::uuid)",
+      { a: requeued, b: exhausted },
     );
+
     const swept = await store.reclaimExpiredLeases(db, 60, 100);
+
     expect(Object.fromEntries(swept.map((s) => [s.taskId, s.status]))).toEqual({
-      [retryable]: 'RETRYING',
+      [requeued]: 'QUEUED',
       [exhausted]: 'FAILED',
     });
-    expect(await count('SELECT count(*) AS n FROM outbox WHERE task_id = :id::uuid', { id: retryable })).toBe(
+    const again = await store.getTask(db, tenantId, requeued);
+    expect(again).toMatchObject({ status: 'QUEUED', attempts: 0, interruptions: 1, leaseUntil: null });
+    expect(again!.runAt.getTime()).toBeGreaterThan(Date.now() - 5000);
+    expect(await count('SELECT count(*) AS n FROM outbox WHERE task_id = :id::uuid', { id: requeued })).toBe(
       1,
     );
-    expect(await eventTypes(exhausted)).toContain('dead_lettered');
+    const events = await store.listEvents(db, tenantId, requeued, 100, null);
+    expect(events!.at(-1)).toMatchObject({
+      type: 'interrupted',
+      attempt: 1,
+      detail: { reason: 'lease_expired', detectedBy: 'sweeper', interruptions: 1, maxInterruptions: 3 },
+    });
+    expect(await store.getTask(db, tenantId, exhausted)).toMatchObject({
+      status: 'FAILED',
+      interruptions: 1,
+      lastError: { name: 'TaskInterruptedError' },
+    });
+    expect((await eventTypes(exhausted)).slice(-2)).toEqual(['interrupted', 'dead_lettered']);
+    expect(await statusOf(live)).toBe('RUNNING');
     expect(await store.reclaimExpiredLeases(db, 60, 100)).toEqual([]);
+    // The requeued attempt runs again under its own number.
+    await deleteOutboxRows(
+      db,
+      (await claimDueOutbox(db, 100, 30)).map((c) => c.outboxId),
+    );
+    const [rerun] = await store.claimTasks(db, [requeued], CLAIM);
+    expect(rerun!.task).toMatchObject({ attempts: 1, interruptions: 1 });
+  });
+
+  it('republishes waiting tasks nobody claimed long after they were due, once per delay', async () => {
+    const stranded = await queuedTask();
+    const retrying = await queuedTask();
+    const recent = await queuedTask();
+    const withOutboxRow = await queuedTask();
+    const running = await queuedTask();
+    const lowQueue = await queuedTask({ priority: 'low' });
+    await store.claimTasks(db, [running, retrying], CLAIM);
+    await db.query("UPDATE tasks SET status = 'RETRYING', lease_until = NULL WHERE id = :id::uuid", {
+      id: retrying,
+    });
+    await db.query(
+      `UPDATE tasks SET run_at = now() - interval '5 minutes', queued_at = now() - interval '10 minutes'
+        WHERE id IN (:a::uuid, :b::uuid, :c::uuid, :d::uuid, :e::uuid)`,
+      { a: stranded, b: withOutboxRow, c: running, d: retrying, e: lowQueue },
+    );
+    await db.query(
+      "INSERT INTO outbox (task_id, queue, available_at) VALUES (:id::uuid, 'medium', now() + interval '1 hour')",
+      { id: withOutboxRow },
+    );
+
+    const republished = await store.republishStranded(db, { queue: 'medium', afterSeconds: 60, limit: 100 });
+
+    expect(republished.map((t) => t.taskId).sort()).toEqual([stranded, retrying].sort());
+    for (const id of [stranded, retrying]) {
+      expect(await count('SELECT count(*) AS n FROM outbox WHERE task_id = :id::uuid', { id })).toBe(1);
+      expect((await eventTypes(id)).at(-1)).toBe('republished');
+    }
+    expect(await count('SELECT count(*) AS n FROM outbox WHERE task_id = :id::uuid', { id: recent })).toBe(0);
+    // Sent by the relay meanwhile: still not claimed, but republished within the delay.
+    await deleteOutboxRows(
+      db,
+      (await claimDueOutbox(db, 100, 30)).map((c) => c.outboxId),
+    );
+    expect(await store.republishStranded(db, { queue: 'medium', afterSeconds: 60, limit: 100 })).toEqual([]);
+    // One queue per call.
+    const low = await store.republishStranded(db, { queue: 'low', afterSeconds: 60, limit: 100 });
+    expect(low.map((t) => t.taskId)).toContain(lowQueue);
   });
 
   it('fails dead-lettered tasks that are still in flight, and leaves the rest', async () => {
@@ -530,6 +732,7 @@ describe('large payloads and results', () => {
       ids.map((taskId, i) => ({
         taskId,
         attempt: 1,
+        generation: 1,
         status: 'COMPLETED' as const,
         result: results[i],
         durationMs: 1,

@@ -1,15 +1,18 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { relayOnce } from '../../functions/relay/relay.ts';
+import { WorkerStoppedError } from '../../functions/worker/attempt-stop.ts';
 import { handler } from '../../functions/worker/handler.ts';
+import { OutageBackoff } from '../../functions/worker/outage-backoff.ts';
 import { processBatch, type WorkerDeps } from '../../functions/worker/process-batch.ts';
 import type { Priority, WorkerConfig } from '../../shared/config.ts';
+import type { Executor, QueryResult, SqlParams } from '../../shared/db/database.ts';
 import { PgDatabase } from '../../shared/db/pg-database.ts';
 import { setSqsClient } from '../../shared/queue/sqs-client.ts';
 import { sendMessages } from '../../shared/queue/sqs-publisher.ts';
 import { configureRuntime } from '../../shared/runtime.ts';
 import type { NewTask, Task } from '../../shared/tasks/task.ts';
-import { cancelTask, claimTasks } from '../../shared/tasks/task-store.ts';
+import { cancelTask, claimTasks, listEvents } from '../../shared/tasks/task-store.ts';
 import {
   lambdaContext,
   queueArn,
@@ -24,6 +27,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database.
 
 const config: WorkerConfig = {
   leaseMarginSeconds: 5,
+  claimVisibilityDelayMs: 100,
   safetyMarginMs: 1000,
   minRemainingMs: 5000,
   heartbeatSeconds: 10,
@@ -169,11 +173,12 @@ describe('processBatch', () => {
     expect(event.Records).toHaveLength(10);
     const otherPool = new PgDatabase(testDb.url, 5);
     try {
-      const responses = await Promise.all([
+      // The loser of each race acknowledges the message or, when it sees the winner's lease,
+      // defers it to the lease's end; either way nothing runs twice.
+      await Promise.all([
         processBatch(event, lambdaContext(60_000), deps),
         processBatch(event, lambdaContext(60_000), { ...deps, db: otherPool }),
       ]);
-      expect(responses.flatMap(failedIds)).toEqual([]);
     } finally {
       await otherPool.close();
     }
@@ -185,7 +190,7 @@ describe('processBatch', () => {
     for (const task of tasks) expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('COMPLETED');
   });
 
-  it('reclaims the task of a worker that died mid-attempt and completes it exactly once', async () => {
+  it('reruns the attempt of a worker that died mid-attempt under the same number, exactly once', async () => {
     const task = await publishTask();
     const event = await deliver();
     // A worker claims the attempt, then dies: its lease runs out with no outcome recorded.
@@ -197,21 +202,29 @@ describe('processBatch', () => {
     const response = await work(event);
 
     expect(response.batchItemFailures).toEqual([]);
-    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({ status: 'COMPLETED', attempts: 2 });
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
+      status: 'COMPLETED',
+      attempts: 1,
+      interruptions: 1,
+    });
     expect(await countEvents(testDb.db, task.id, 'started')).toBe(2);
+    expect(await countEvents(testDb.db, task.id, 'interrupted')).toBe(1);
     expect(await countEvents(testDb.db, task.id, 'succeeded')).toBe(1);
   });
 
-  it('leaves a running attempt with a live lease alone', async () => {
+  it('defers the message of a running attempt with a live lease to the end of that lease', async () => {
     const task = await publishTask();
     const event = await deliver();
     await claimTasks(testDb.db, [task.id], { leaseMarginSeconds: 60, maxTimeoutSeconds: 900 });
 
     const response = await work(event);
 
-    expect(response.batchItemFailures).toEqual([]);
+    expect(failedIds(response)).toEqual([event.Records[0]!.messageId]);
     expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({ status: 'RUNNING', attempts: 1 });
     expect(await countEvents(testDb.db, task.id, 'started')).toBe(1);
+    // Hidden until the lease ends (timeout 30 s + 60 s), not deleted: if the owner never reports,
+    // this message brings the task back.
+    expect(await queueCounts(sqs.client, sqs.queues.urls.medium)).toMatchObject({ visible: 0, inFlight: 1 });
   });
 
   it('schedules a retry after a retryable failure: RETRYING, message back after the backoff', async () => {
@@ -291,7 +304,7 @@ describe('processBatch', () => {
     expect(await receiveMessages(sqs.client, sqs.queues.dlqUrls.medium)).toHaveLength(1);
   });
 
-  it('fails a task whose worker died during its last attempt', async () => {
+  it('runs the last attempt again when its worker died, instead of failing it', async () => {
     const task = await publishTask({ maxAttempts: 1 });
     const event = await deliver();
     await claimTasks(testDb.db, [task.id], { leaseMarginSeconds: 0, maxTimeoutSeconds: 900 });
@@ -303,10 +316,32 @@ describe('processBatch', () => {
 
     expect(response.batchItemFailures).toEqual([]);
     expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
+      status: 'COMPLETED',
+      attempts: 1,
+      interruptions: 1,
+    });
+  });
+
+  it('fails a task whose worker vanished more often than maxInterruptions, and copies it to the DLQ', async () => {
+    const task = await publishTask({ maxInterruptions: 0 });
+    const event = await deliver();
+    await claimTasks(testDb.db, [task.id], { leaseMarginSeconds: 0, maxTimeoutSeconds: 900 });
+    await testDb.db.query(`UPDATE tasks SET lease_until = now() - interval '1 second' WHERE id = :id::uuid`, {
+      id: task.id,
+    });
+
+    const response = await work(event);
+
+    expect(response.batchItemFailures).toEqual([]);
+    const failed = await readTask(testDb.db, tenantId, task.id);
+    expect(failed).toMatchObject({
       status: 'FAILED',
       attempts: 1,
-      lastError: { name: 'LeaseExpiredError' },
+      interruptions: 1,
+      lastError: { name: 'TaskInterruptedError' },
     });
+    expect(failed.lastError?.message).toContain('maxInterruptions 0');
+    expect(await countEvents(testDb.db, task.id, 'interrupted')).toBe(1);
     expect(await receiveMessages(sqs.client, sqs.queues.dlqUrls.medium)).toHaveLength(1);
   });
 
@@ -401,8 +436,9 @@ describe('processBatch', () => {
 
     expect(failedIds(response)).toEqual([event.Records[0]!.messageId]);
     expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('QUEUED');
-    // Visibility 0: visible again at once for an invocation with more time.
-    expect((await deliver()).Records).toHaveLength(1);
+    // Visible again at once (in a second) for an invocation with more time.
+    const again = await waitForMessages('medium', 'the handed-back message');
+    expect(again.Records).toHaveLength(1);
   });
 
   it('times out an attempt after timeoutSeconds and schedules a retry', async () => {
@@ -484,15 +520,237 @@ describe('processBatch', () => {
     expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('COMPLETED');
   });
 
-  it('returns every record when the database is unreachable', async () => {
-    await publishTask();
+  it('returns every record within seconds when the database is unreachable', async () => {
+    const task = await publishTask();
     const event = await deliver();
     const unreachable = new PgDatabase('postgres://postgres@127.0.0.1:1/none', 1);
+    const failedAt = Date.now();
     try {
-      const response = await processBatch(event, lambdaContext(60_000), { ...deps, db: unreachable });
+      const response = await processBatch(event, lambdaContext(60_000), {
+        ...deps,
+        db: unreachable,
+        outage: new OutageBackoff(),
+      });
       expect(failedIds(response)).toEqual(event.Records.map((r) => r.messageId));
     } finally {
       await unreachable.close();
     }
+
+    // Hidden 2 s (the shortest delay, random() = 0), not the queue's 30 s visibility timeout.
+    expect(await queueCounts(sqs.client, sqs.queues.urls.medium)).toMatchObject({ visible: 0, inFlight: 1 });
+    const again = await waitForMessages('medium', 'the returned message');
+    expect(Date.now() - failedAt).toBeGreaterThanOrEqual(1500);
+    expect(Date.now() - failedAt).toBeLessThan(10_000);
+    await work(again);
+    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('COMPLETED');
+  });
+});
+
+/** The worker statements, told apart by their text. */
+const CLAIM_STATEMENT = 'lease_generation = t.lease_generation + 1';
+const FINISH_STATEMENT = 'AS x(id uuid, attempt integer, generation integer';
+
+/**
+ * The test database, except that statements containing `match` fail (`fail`) or never answer
+ * (`hang`, as for a worker that died mid-statement) while `armed` holds.
+ */
+class FaultyDatabase implements Executor {
+  armed = true;
+  private readonly hung: (() => void)[] = [];
+
+  constructor(
+    private readonly db: Executor,
+    private readonly match: string,
+    private readonly fault: 'fail' | 'hang',
+  ) {}
+
+  query<Row = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<QueryResult<Row>> {
+    if (!this.armed || !sql.includes(this.match)) return this.db.query<Row>(sql, params);
+    if (this.fault === 'fail') {
+      this.armed = false;
+      return Promise.reject(new Error('connection terminated unexpectedly'));
+    }
+    return new Promise((_, reject) => this.hung.push(() => reject(new Error('the worker is gone'))));
+  }
+
+  /** Lets a hung statement fail, so the dead worker's invocation ends (its outcome is refused anyway). */
+  release(): void {
+    for (const end of this.hung.splice(0)) end();
+  }
+}
+
+describe('processBatch: dead workers, database failures, forced stops', () => {
+  it('hides a claimed message until its lease ends, so a dead worker’s task runs again then', async () => {
+    const task = await publishTask({ timeoutSeconds: 2 });
+    const event = await deliver();
+    // This worker runs the attempt, then dies while recording it.
+    const dying = new FaultyDatabase(testDb.db, FINISH_STATEMENT, 'hang');
+    const claimedAt = Date.now();
+    const dead = processBatch(event, lambdaContext(60_000), {
+      ...deps,
+      db: dying,
+      config: { ...config, leaseMarginSeconds: 1 },
+    });
+
+    try {
+      // The lease ends 3 s after the claim (timeout 2 s + margin 1 s); the queue would have hidden
+      // the message for 30 s.
+      const again = await waitForMessages('medium', 'the dead worker’s message');
+      const hiddenMs = Date.now() - claimedAt;
+      expect(hiddenMs).toBeGreaterThanOrEqual(3000);
+      expect(hiddenMs).toBeLessThan(10_000);
+      expect((await work(again)).batchItemFailures).toEqual([]);
+    } finally {
+      dying.release();
+      await dead;
+    }
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
+      status: 'COMPLETED',
+      attempts: 1,
+      interruptions: 1,
+    });
+    expect(await countEvents(testDb.db, task.id, 'succeeded')).toBe(1);
+  });
+
+  it('runs a fail-twice task (maxAttempts 3) whose worker died in its third attempt again, to COMPLETED', async () => {
+    const task = await publishTask({
+      type: 'fail',
+      payload: { failTimes: 2 },
+      maxAttempts: 3,
+      timeoutSeconds: 2,
+      backoffBaseSeconds: 1,
+      backoffCapSeconds: 1,
+    });
+    await work(await deliver());
+    await work(await waitForMessages('medium', 'the second attempt'));
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({ status: 'RETRYING', attempts: 2 });
+    const third = await waitForMessages('medium', 'the third attempt');
+    const dying = new FaultyDatabase(testDb.db, FINISH_STATEMENT, 'hang');
+    const dead = processBatch(third, lambdaContext(60_000), {
+      ...deps,
+      db: dying,
+      config: { ...config, leaseMarginSeconds: 1 },
+    });
+
+    try {
+      await work(await waitForMessages('medium', 'the third attempt, again'));
+    } finally {
+      dying.release();
+      await dead;
+    }
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
+      status: 'COMPLETED',
+      attempts: 3,
+      interruptions: 1,
+      result: { succeededOnAttempt: 3 },
+    });
+    const events = await listEvents(testDb.db, tenantId, task.id, 100, null);
+    expect(events!.filter((e) => e.type === 'started').map((e) => e.attempt)).toEqual([1, 2, 3, 3]);
+    expect(events!.filter((e) => e.type === 'interrupted').map((e) => e.attempt)).toEqual([3]);
+  });
+
+  it('passes an outcome it cannot record on in a new message; the next worker records it without running again', async () => {
+    const task = await publishTask({ type: 'reverse', payload: { text: 'abc' } });
+    const event = await deliver();
+    const flaky = new FaultyDatabase(testDb.db, FINISH_STATEMENT, 'fail');
+    const failedAt = Date.now();
+
+    const response = await work(event, 'medium', { ...deps, db: flaky, outage: new OutageBackoff() });
+
+    // The original is acknowledged; the outcome travels in a new message due in 2 s.
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({ status: 'RUNNING', attempts: 1 });
+    const carried = await waitForMessages('medium', 'the message carrying the outcome');
+    expect(Date.now() - failedAt).toBeGreaterThanOrEqual(1500);
+    expect((await work(carried)).batchItemFailures).toEqual([]);
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
+      status: 'COMPLETED',
+      attempts: 1,
+      interruptions: 0,
+      result: { reversed: 'cba' },
+    });
+    expect(await countEvents(testDb.db, task.id, 'started')).toBe(1);
+    expect(await countEvents(testDb.db, task.id, 'succeeded')).toBe(1);
+    expect(await queueCounts(sqs.client, sqs.queues.urls.medium)).toEqual({
+      visible: 0,
+      inFlight: 0,
+      delayed: 0,
+    });
+  });
+
+  it('passes a retry on too: the carried message then brings the next attempt', async () => {
+    const task = await publishTask({ type: 'fail', payload: { failTimes: 1 }, maxAttempts: 3 });
+    const flaky = new FaultyDatabase(testDb.db, FINISH_STATEMENT, 'fail');
+    await work(await deliver(), 'medium', { ...deps, db: flaky, outage: new OutageBackoff() });
+
+    await work(await waitForMessages('medium', 'the carried retry'));
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({ status: 'RETRYING', attempts: 1 });
+    await work(await waitForMessages('medium', 'the second attempt'));
+
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
+      status: 'COMPLETED',
+      attempts: 2,
+      result: { succeededOnAttempt: 2 },
+    });
+    expect(await countEvents(testDb.db, task.id, 'started')).toBe(2);
+  });
+
+  it('returns the batch within seconds when the claim fails', async () => {
+    const task = await publishTask();
+    const event = await deliver();
+    const flaky = new FaultyDatabase(testDb.db, CLAIM_STATEMENT, 'fail');
+
+    const response = await work(event, 'medium', { ...deps, db: flaky, outage: new OutageBackoff() });
+
+    expect(failedIds(response)).toEqual([event.Records[0]!.messageId]);
+    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('QUEUED');
+    await work(await waitForMessages('medium', 'the returned message'));
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({ status: 'COMPLETED', attempts: 1 });
+  });
+
+  it('releases running attempts on a forced stop: QUEUED, not counted, message visible at once', async () => {
+    const task = await publishTask({ type: 'sleep', payload: { seconds: 30 }, timeoutSeconds: 40 });
+    const event = await deliver();
+    const stop = new AbortController();
+    const running = work(event, 'medium', { ...deps, stop: stop.signal });
+    await waitFor(
+      async () => ((await readTask(testDb.db, tenantId, task.id)).status === 'RUNNING' ? true : undefined),
+      5000,
+      'the attempt to start',
+    );
+
+    stop.abort(new WorkerStoppedError('shutdown'));
+    const stoppedAt = Date.now();
+    const response = await running;
+
+    expect(failedIds(response)).toEqual([event.Records[0]!.messageId]);
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({
+      status: 'QUEUED',
+      attempts: 0,
+      interruptions: 0,
+      leaseUntil: null,
+    });
+    const events = await listEvents(testDb.db, tenantId, task.id, 100, null);
+    expect(events!.at(-1)).toMatchObject({ type: 'interrupted', attempt: 1, detail: { reason: 'shutdown' } });
+    // Visible at once (in a second), and claimable at once.
+    const again = await waitForMessages('medium', 'the released message');
+    expect(Date.now() - stoppedAt).toBeLessThan(3000);
+    expect(again.Records).toHaveLength(1);
+    const [claim] = await claimTasks(testDb.db, [task.id], { leaseMarginSeconds: 5, maxTimeoutSeconds: 900 });
+    expect(claim!.task).toMatchObject({ status: 'RUNNING', attempts: 1 });
+  });
+
+  it('claims nothing once stopped, and hands the batch back at once', async () => {
+    const task = await publishTask();
+    const event = await deliver();
+    const stop = new AbortController();
+    stop.abort(new WorkerStoppedError('shutdown'));
+
+    const response = await work(event, 'medium', { ...deps, stop: stop.signal });
+
+    expect(failedIds(response)).toEqual([event.Records[0]!.messageId]);
+    expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('QUEUED');
+    expect(await countEvents(testDb.db, task.id, 'started')).toBe(0);
+    expect((await waitForMessages('medium', 'the handed-back message')).Records).toHaveLength(1);
   });
 });

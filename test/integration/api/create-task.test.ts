@@ -49,6 +49,8 @@ describe('POST /v1/tasks', () => {
       error: null,
       attempts: 0,
       maxAttempts: 4,
+      interruptions: 0,
+      maxInterruptions: 3,
       timeoutSeconds: 60,
       backoff: { baseSeconds: 2, capSeconds: 900 },
       queuedAt: null,
@@ -94,6 +96,7 @@ describe('POST /v1/tasks', () => {
         payload: { seconds: 1 },
         runAt,
         maxAttempts: 7,
+        maxInterruptions: 0,
         backoff: { baseSeconds: 0.5, capSeconds: 30 },
         timeoutSeconds: 120,
         priority: 'low',
@@ -106,6 +109,7 @@ describe('POST /v1/tasks', () => {
     expect(scheduled.body).toMatchObject({
       runAt,
       maxAttempts: 7,
+      maxInterruptions: 0,
       backoff: { baseSeconds: 0.5, capSeconds: 30 },
       timeoutSeconds: 120,
       priority: 'low',
@@ -202,6 +206,18 @@ describe('POST /v1/tasks', () => {
         options: { body: { type: 'echo', payload: {}, maxAttempts: 21 } },
         status: 400,
         field: 'maxAttempts',
+      },
+      {
+        name: 'maxInterruptions out of range',
+        options: { body: { type: 'echo', payload: {}, maxInterruptions: 21 } },
+        status: 400,
+        field: 'maxInterruptions',
+      },
+      {
+        name: 'maxInterruptions negative',
+        options: { body: { type: 'echo', payload: {}, maxInterruptions: -1 } },
+        status: 400,
+        field: 'maxInterruptions',
       },
       {
         name: 'timeoutSeconds above the limit',

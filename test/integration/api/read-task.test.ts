@@ -45,6 +45,8 @@ describe('GET /v1/tasks/{id}', () => {
         'error',
         'attempts',
         'maxAttempts',
+        'interruptions',
+        'maxInterruptions',
         'timeoutSeconds',
         'backoff',
         'runAt',
