@@ -33,8 +33,6 @@ export class RuntimeProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<ProcessExit> | undefined;
   private readonly log: WriteStream;
-  /** Lines of the current process's output that mention a stop, for the graceful-stop checks. */
-  stopLines: string[] = [];
 
   constructor(private readonly options: RuntimeProcessOptions) {
     this.url = `http://127.0.0.1:${options.port}`;
@@ -59,16 +57,7 @@ export class RuntimeProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    this.stopLines = [];
-    let pending = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      this.log.write(chunk);
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines)
-        if (/"message":"(stopping|stopped|second signal)/.test(line)) this.stopLines.push(line);
-    });
+    child.stdout?.on('data', (chunk: Buffer) => this.log.write(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.log.write(chunk));
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => {
