@@ -147,7 +147,7 @@ export class TaskforgeStack extends Stack {
     this.sweeper = new ScheduledFunction(this, 'Sweeper', {
       entry: 'functions/sweeper/handler.ts',
       description: 'Reclaims expired leases, reconciles dead letters, deletes old tasks',
-      schedule: events.Schedule.rate(Duration.minutes(5)),
+      schedule: events.Schedule.rate(Duration.minutes(1)),
       enabled: config.schedulesEnabled,
       timeout: Duration.seconds(sweeperTimeoutSeconds(config)),
       environment: {
@@ -161,6 +161,8 @@ export class TaskforgeStack extends Stack {
     });
     data.grantDataAccess(this.sweeper);
     this.queues.grantReadDeadLetters(this.sweeper);
+    // The lost-message step reads each queue's depth: a backlog may be why a task waits.
+    this.queues.grantInspect(this.sweeper);
 
     // --- API: one function per route, in the VPC (they need the cache).
     if (onAws || config.localstackHttpApi) {
