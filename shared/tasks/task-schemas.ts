@@ -4,7 +4,6 @@
  * OpenAPI document, so every rule a client must know lives here.
  */
 import { z } from 'zod';
-import { findTaskType, TASK_TYPE_NAMES } from '../../functions/worker/task-types/index.ts';
 import { PRIORITIES, type TaskDefaults } from '../config.ts';
 import {
   inspectJson,
@@ -14,6 +13,7 @@ import {
   tooLargeParams,
 } from '../http/validation.ts';
 import { TASK_STATUSES, type Task, type TaskEvent } from './task.ts';
+import { findTaskTypeSpec, TASK_CATALOG, TASK_TYPE_NAMES } from './task-catalog.ts';
 
 export const MAX_BATCH_SIZE = 100;
 /** `runAt` and `delaySeconds` reach at most one year ahead. */
@@ -140,7 +140,7 @@ function buildSubmitTaskSchema(defaults: TaskDefaults) {
         ctx.addIssue({ code: 'custom', path, message });
         return;
       }
-      const parsed = findTaskType(task.type)?.payloadSchema.safeParse(task.payload);
+      const parsed = findTaskTypeSpec(task.type)?.payloadSchema.safeParse(task.payload);
       for (const issue of parsed?.error?.issues ?? []) {
         const path = ['payload', ...issue.path];
         if (issue.code === 'unrecognized_keys') {
@@ -162,13 +162,13 @@ function buildSubmitTaskSchema(defaults: TaskDefaults) {
  */
 export function submitTaskVariants(defaults: TaskDefaults): Record<string, z.ZodType> {
   return Object.fromEntries(
-    TASK_TYPE_NAMES.map((name) => findTaskType(name)!).map((taskType) => [
-      taskType.name,
+    TASK_TYPE_NAMES.map((name) => [
+      name,
       z
         .strictObject({
-          type: z.literal(taskType.name),
-          payload: taskType.payloadSchema.meta({
-            description: `${taskType.description} The payload is ${PAYLOAD_RULES}.`,
+          type: z.literal(name),
+          payload: TASK_CATALOG[name].payloadSchema.meta({
+            description: `${TASK_CATALOG[name].description} The payload is ${PAYLOAD_RULES}.`,
           }),
           ...taskOptionsShape(defaults),
         })
