@@ -1,6 +1,6 @@
 /**
  * What each API route's function needs beyond the default (the database through the Data API and
- * the edge Redis), keyed by route name from functions/api/route-manifest.ts. A route without an
+ * the edge Redis), keyed by route name from shared/http/routes.ts. A route without an
  * entry gets the default, so a new route needs an entry here only when it does more than that.
  */
 import { SWAGGER_UI_FILES } from '../shared/openapi/swagger-ui.ts';

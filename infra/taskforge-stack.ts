@@ -19,7 +19,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as triggers from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
-import { ROUTE_MANIFEST, type RouteSpec } from '../functions/api/route-manifest.ts';
+import { ROUTE_MANIFEST, type RouteSpec } from '../shared/http/routes.ts';
 import {
   MIGRATE_TIMEOUT_SECONDS,
   maxTaskTimeoutSeconds,

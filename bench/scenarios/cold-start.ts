@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { ROUTE_MANIFEST } from '../../functions/api/route-manifest.ts';
+import { ROUTE_MANIFEST } from '../../shared/http/routes.ts';
 import type { BenchContext, Scenario } from '../lib/context.ts';
 import { median, round } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';

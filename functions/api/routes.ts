@@ -3,6 +3,7 @@
  * added to the manifest without a handler here fails to compile.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { ROUTE_MANIFEST, type RouteName, type RouteSpec } from '../../shared/http/routes.ts';
 import { handler as cancelTask } from './cancel-task.ts';
 import { handler as createTask } from './create-task.ts';
 import { handler as createTaskBatch } from './create-task-batch.ts';
@@ -20,7 +21,6 @@ import { handler as listTaskEvents } from './list-task-events.ts';
 import { handler as listTasks } from './list-tasks.ts';
 import { handler as redriveDeadLetters } from './redrive-dead-letters.ts';
 import { handler as retryTask } from './retry-task.ts';
-import { ROUTE_MANIFEST, type RouteName, type RouteSpec } from './route-manifest.ts';
 
 export type RouteHandler = (
   event: APIGatewayProxyEventV2,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { ROUTE_MANIFEST } from '../../functions/api/route-manifest.ts';
+import { ROUTE_MANIFEST } from '../../shared/http/routes.ts';
 import { HOUSE_BUNDLING, REPO_ROOT, type ShippedFile } from '../constructs/node-function.ts';
 import { MIGRATION_FILES, routeSettings } from '../route-access.ts';
 

@@ -10,7 +10,7 @@
  * generated from the document.
  */
 import { z } from 'zod';
-import type { RouteName } from '../../functions/api/route-manifest.ts';
+import type { RouteName } from '../http/routes.ts';
 import {
   deadLettersQuerySchema,
   deadLettersSchema,

@@ -14,7 +14,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_MANIFEST } from '../../functions/api/route-manifest.ts';
+import { ROUTE_MANIFEST } from '../../shared/http/routes.ts';
 import { resetOpsConfig } from '../../shared/ops/ops-config.ts';
 import { setSqsClient } from '../../shared/queue/sqs-client.ts';
 import { configureRuntime } from '../../shared/runtime.ts';

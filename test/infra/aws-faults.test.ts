@@ -1,9 +1,9 @@
 // Faults that only a real account shows (quotas, deploy-time ordering, retry windows), pinned in
 // the synthesized template because there is no account to deploy to here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_MANIFEST } from '../../functions/api/route-manifest.ts';
 import { LOCALSTACK_DATA_API, stageConfig } from '../../infra/config.ts';
 import { taskDefaults } from '../../shared/config.ts';
+import { ROUTE_MANIFEST } from '../../shared/http/routes.ts';
 import {
   DLQ_RETENTION_SECONDS,
   MAX_RECEIVE_COUNT,

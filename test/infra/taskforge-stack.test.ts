@@ -1,8 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_MANIFEST } from '../../functions/api/route-manifest.ts';
 import { PRIORITIES } from '../../shared/config.ts';
+import { ROUTE_MANIFEST } from '../../shared/http/routes.ts';
 import { DLQ_RETENTION_SECONDS, MAX_RECEIVE_COUNT } from '../../shared/queue/topology.ts';
 import { disposeAll, isCdkProvider, resourcesOf, type Synthesized, synthTemplate } from './synth.ts';
 

@@ -1,7 +1,7 @@
 /**
  * The HTTP API's routes as plain data: one entry per API Gateway route and Lambda function,
  * whose entry file is `functions/api/<name>.ts` (exporting `handler`). The CDK stack reads this
- * (without importing any handler); `routes.ts` pairs each entry with its handler for the local
+ * (without importing any handler); `functions/api/routes.ts` pairs each entry with its handler for the local
  * runtime. DESIGN section 7.
  */
 export interface RouteSpec {
