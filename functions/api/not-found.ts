@@ -5,7 +5,7 @@
  * runtime sends unmatched requests to the same function, built over its own route table.
  */
 import { type ApiHandler, publicHandler } from '../../shared/http/api-handler.ts';
-import { ROUTE_MANIFEST } from '../../shared/http/routes.ts';
+import { ROUTES } from '../../shared/http/routes.ts';
 import { noRouteError, type RoutePattern } from '../../shared/http/routing.ts';
 
 /** The `$default` route's handler for a table of routes. */
@@ -15,4 +15,4 @@ export function notFoundHandler(routes: readonly RoutePattern[]): ApiHandler {
   });
 }
 
-export const handler = notFoundHandler(ROUTE_MANIFEST);
+export const handler = notFoundHandler(ROUTES);

@@ -1,5 +1,5 @@
 /**
- * Builds the OpenAPI 3.1 document served at `GET /openapi.json` from the route manifest and the
+ * Builds the OpenAPI 3.1 document served at `GET /openapi.json` from the route table and the
  * zod schemas the handlers validate with (`operations.ts`), so the document cannot drift from
  * what the API accepts. Built once per process.
  *
@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { TaskDefaults } from '../config.ts';
 import { CORRELATION_ID_PATTERN } from '../http/middlewares.ts';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem.ts';
-import { ROUTE_MANIFEST } from '../http/routes.ts';
+import { ROUTES, type RouteSpec, usesApiKey } from '../http/routes.ts';
 import { MAX_BODY_DEPTH, MAX_JSON_DEPTH, SAFE_TEXT_RULE } from '../http/validation.ts';
 import { redriveBodyVariants } from '../ops/ops-schemas.ts';
 import {
@@ -212,21 +212,20 @@ function problemResponse(description: string, headers: { name: string; required:
 }
 
 /** Every error status of an operation: its own plus those its kind shares. */
-function problemStatuses(spec: OperationSpec): number[] {
-  const tenant = spec.security === 'apiKey' || spec.security === 'apiKeyOrAdmin';
+function problemStatuses(route: RouteSpec, spec: OperationSpec): number[] {
   const statuses = [
     400,
     ...spec.problems,
-    ...(tenant ? [401, 429, 503] : []),
-    ...(spec.security === 'metricsToken' ? [401, 503] : []),
+    ...(usesApiKey(route.auth) ? [401, 429, 503] : []),
+    ...(route.auth === 'metricsToken' ? [401, 503] : []),
     ...(spec.body ? [413, 415] : []),
-    ...(spec.idempotent ? [409, 422] : []),
+    ...(route.idempotent ? [409, 422] : []),
   ];
   return [...new Set(statuses)].sort((a, b) => a - b);
 }
 
-function securityOf(spec: OperationSpec): Record<string, string[]>[] {
-  switch (spec.security) {
+function securityOf(route: RouteSpec): Record<string, string[]>[] {
+  switch (route.auth) {
     case 'apiKey':
       return [{ ApiKey: [] }];
     case 'apiKeyOrAdmin':
@@ -240,15 +239,15 @@ function securityOf(spec: OperationSpec): Record<string, string[]>[] {
 
 function operation(
   registry: SchemaRegistry,
-  name: string,
+  route: RouteSpec,
   spec: OperationSpec,
   bodies: Record<string, JsonSchema>,
 ): OpenApiOperation {
-  const tenant = spec.security === 'apiKey' || spec.security === 'apiKeyOrAdmin';
-  const kind: Kind = { tenant, idempotent: spec.idempotent === true };
+  const tenant = usesApiKey(route.auth);
+  const kind: Kind = { tenant, idempotent: route.idempotent === true };
   const headerParams = [
     ref('parameters', 'XCorrelationId'),
-    ...(spec.idempotent ? [ref('parameters', 'IdempotencyKey')] : []),
+    ...(route.idempotent ? [ref('parameters', 'IdempotencyKey')] : []),
     ...(tenant ? [ref('parameters', 'XClientId')] : []),
     ...(spec.headers ?? []).map((header) => ({
       name: header.name,
@@ -261,7 +260,7 @@ function operation(
   const responses: OpenApiOperation['responses'] = {};
   for (const [status, response] of Object.entries(spec.responses))
     responses[status] = successResponse(registry, response, kind);
-  for (const status of problemStatuses(spec)) {
+  for (const status of problemStatuses(route, spec)) {
     const headers = [
       ...(PROBLEM_HEADERS[status] ?? []),
       ...(tenant && status !== 401 ? RATE_LIMIT_HEADERS.map((h) => ({ name: h, required: false })) : []),
@@ -278,11 +277,11 @@ function operation(
     requestBody = { required: spec.body.required, content: { 'application/json': { schema } } };
   }
   return {
-    operationId: name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
+    operationId: route.name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
     tags: [spec.tag],
-    security: securityOf(spec),
+    security: securityOf(route),
     parameters: [
       ...parameters(registry, spec.path, 'path'),
       ...parameters(registry, spec.query, 'query'),
@@ -336,10 +335,10 @@ export function buildOpenApiDocument(defaults: TaskDefaults): OpenApiDocument {
   const bodies = requestBodies(registry, defaults);
   const specs = operations();
   const paths: OpenApiDocument['paths'] = {};
-  for (const route of ROUTE_MANIFEST) {
+  for (const route of ROUTES) {
     const path = route.path.replace(/\{([^}+]+)\+\}/g, '{$1}');
     paths[path] ??= {};
-    paths[path][route.method.toLowerCase()] = operation(registry, route.name, specs[route.name], bodies);
+    paths[path][route.method.toLowerCase()] = operation(registry, route, specs[route.name], bodies);
   }
   const { IdempotencyKey, XClientId, XCorrelationId } = HEADER_PARAMETERS;
   const headerParameter = ({ schemaOf, ...rest }: typeof IdempotencyKey | typeof XClientId) => ({
