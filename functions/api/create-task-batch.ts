@@ -7,7 +7,8 @@ import { json } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
 import { parseInput } from '../../shared/http/validation.ts';
 import { getDatabase, getTaskDefaults } from '../../shared/runtime.ts';
-import { submitBatchSchema, toTaskJson } from '../../shared/tasks/task-schemas.ts';
+import { submitBatchSchema } from '../../shared/tasks/submit-schemas.ts';
+import { toTaskJson } from '../../shared/tasks/task-schemas.ts';
 import { submitBatch } from '../../shared/tasks/task-service.ts';
 
 export const handler = routeHandler(

@@ -9,7 +9,8 @@ import { json } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
 import { parseInput } from '../../shared/http/validation.ts';
 import { getDatabase, getTaskDefaults } from '../../shared/runtime.ts';
-import { submitTaskSchema, toTaskJson } from '../../shared/tasks/task-schemas.ts';
+import { submitTaskSchema } from '../../shared/tasks/submit-schemas.ts';
+import { toTaskJson } from '../../shared/tasks/task-schemas.ts';
 import { submitTask } from '../../shared/tasks/task-service.ts';
 
 export const handler = routeHandler(

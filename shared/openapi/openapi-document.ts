@@ -14,13 +14,8 @@ import { CORRELATION_ID_PATTERN } from '../http/middlewares.ts';
 import { ROUTES } from '../http/routes.ts';
 import { MAX_BODY_DEPTH, MAX_JSON_DEPTH, SAFE_TEXT_RULE } from '../http/validation.ts';
 import { redriveBodyVariants } from '../ops/ops-schemas.ts';
-import {
-  clientIdSchema,
-  idempotencyKeySchema,
-  submitBatchSchema,
-  submitTaskSchema,
-  submitTaskVariants,
-} from '../tasks/task-schemas.ts';
+import { submitBatchSchema, submitTaskSchema, submitTaskVariants } from '../tasks/submit-schemas.ts';
+import { clientIdSchema, idempotencyKeySchema } from '../tasks/task-schemas.ts';
 import { type JsonSchema, SchemaRegistry } from './json-schema.ts';
 import { type OpenApiOperation, operation } from './openapi-operation.ts';
 import { headerComponents, PROBLEM_HEADERS, problemResponse, STATUS_TEXT } from './openapi-responses.ts';

@@ -6,8 +6,8 @@ import { reverse } from '../../../functions/worker/task-types/reverse.ts';
 import { sleep } from '../../../functions/worker/task-types/sleep.ts';
 import type { TaskHandler } from '../../../functions/worker/task-types/task-type.ts';
 import { taskDefaults } from '../../../shared/config.ts';
+import { submitTaskSchema } from '../../../shared/tasks/submit-schemas.ts';
 import { TASK_CATALOG, TASK_TYPE_NAMES, type TaskTypeName } from '../../../shared/tasks/task-catalog.ts';
-import { submitTaskSchema } from '../../../shared/tasks/task-schemas.ts';
 
 describe('task-type catalogue', () => {
   it('has a worker handler for every type it lists, and none for any other', () => {
