@@ -87,7 +87,7 @@ describe('TaskforgeStack (dev, AWS)', () => {
       expect(group.Properties.RetentionInDays, id).toBe(14);
   });
 
-  it('creates one function and one route per manifest entry, and a $default route for the rest', () => {
+  it('creates one function and one route per route-table entry, and a $default route for the rest', () => {
     const routes = Object.values(resourcesOf(dev.template, 'AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties.RouteKey,
     );
