@@ -8,6 +8,7 @@
  */
 import type { Node } from 'constructs';
 import { PRIORITIES, type Priority } from '../shared/config.ts';
+import type { ShippedFile } from '../shared/http/routes.ts';
 
 export type Stage = 'dev' | 'prod';
 export type Target = 'aws' | 'localstack';
@@ -140,6 +141,8 @@ export const SWEEPER_WORK_SECONDS = 45;
 const FINISH_MARGIN_SECONDS = 5;
 /** The migrate function's timeout: its retry budget plus the migrations themselves. */
 export const MIGRATE_TIMEOUT_SECONDS = 300;
+/** The migration files the migrate function applies, shipped beside its bundle. */
+export const MIGRATION_FILES: readonly ShippedFile[] = [{ from: 'shared/db/migrations', to: 'migrations' }];
 /** AWS keeps this much of the account's concurrency unreserved (Lambda developer guide). */
 export const MIN_UNRESERVED_CONCURRENCY = 100;
 

@@ -1,10 +1,9 @@
 /**
  * The Taskforge stack: wiring only. It builds the constructs, creates one function per route of
- * the manifest plus the relay, worker, sweeper and migrate functions, and connects them with the
+ * the route table (shared/http/routes.ts) plus the relay, worker, sweeper and migrate functions, and connects them with the
  * constructs' grant methods. Every setting comes from the stage configuration (infra/config.ts).
  */
 import {
-  Annotations,
   CfnOutput,
   type CfnResource,
   Duration,
@@ -19,9 +18,10 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as triggers from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
-import { ROUTE_MANIFEST, type RouteSpec } from '../functions/api/route-manifest.ts';
+import { ROUTES, type RouteSpec } from '../shared/http/routes.ts';
 import {
   MIGRATE_TIMEOUT_SECONDS,
+  MIGRATION_FILES,
   maxTaskTimeoutSeconds,
   RELAY_LOOP_SECONDS,
   relayTimeoutSeconds,
@@ -38,11 +38,10 @@ import { Network } from './constructs/network.ts';
 import { NodeFunction } from './constructs/node-function.ts';
 import { ScheduledFunction } from './constructs/scheduled-function.ts';
 import { TaskQueues } from './constructs/task-queues.ts';
-import { MIGRATION_FILES, ROUTE_SETTINGS, routeSettings } from './route-access.ts';
 
 export interface TaskforgeStackProps extends StackProps {
   readonly config: StageConfig;
-  /** The API routes; @default ROUTE_MANIFEST */
+  /** The API routes; @default ROUTES */
   readonly routes?: readonly RouteSpec[];
 }
 
@@ -75,7 +74,7 @@ export class TaskforgeStack extends Stack {
   constructor(scope: Construct, id: string, props: TaskforgeStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const routes = props.routes ?? ROUTE_MANIFEST;
+    const routes: readonly RouteSpec[] = props.routes ?? ROUTES;
     const onAws = config.target === 'aws';
     const removal = config.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const logs = { logRetentionDays: config.logRetentionDays, logRemovalPolicy: removal };
@@ -174,35 +173,25 @@ export class TaskforgeStack extends Stack {
       });
     }
     for (const route of routes) {
-      const settings = routeSettings(route.name);
       const fn = new NodeFunction(this, `Api${pascal(route.name)}`, {
         entry: `functions/api/${route.name}.ts`,
         description: `${route.method} ${route.path}`,
         timeout: Duration.seconds(config.api.timeoutSeconds),
         memorySize: config.api.memoryMb,
         environment: { ...environment, ...retryBudget(budgets.api) },
-        ...(settings.files ? { files: settings.files } : {}),
+        ...(route.files ? { files: route.files } : {}),
         ...(this.network ? { placement: this.network.functionPlacement() } : {}),
         ...logs,
       });
       data.grantDataAccess(fn);
       cache.grantConnect(fn);
-      for (const access of settings.access ?? []) {
+      for (const access of route.access ?? []) {
         if (access === 'inspect-queues') this.queues.grantInspect(fn);
         if (access === 'redrive-queues') this.queues.grantRedrive(fn);
       }
-      this.httpApi?.addRoute(
-        { ...route, ...(settings.publicBecause ? { publicBecause: settings.publicBecause } : {}) },
-        fn,
-      );
+      this.httpApi?.addRoute(route, fn);
       this.apiFunctions.set(route.name, fn);
     }
-    const unknownRoutes = Object.keys(ROUTE_SETTINGS).filter((name) => !routes.some((r) => r.name === name));
-    if (unknownRoutes.length > 0)
-      Annotations.of(this).addWarningV2(
-        'taskforge:route-access',
-        `infra/route-access.ts has settings for routes not in the manifest: ${unknownRoutes.join(', ')}`,
-      );
 
     // --- first API key and migrations
     const firstApiKey = new secretsmanager.Secret(this, 'FirstApiKey', {

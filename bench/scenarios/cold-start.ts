@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { ROUTE_MANIFEST } from '../../functions/api/route-manifest.ts';
+import { ROUTES } from '../../shared/http/routes.ts';
 import type { BenchContext, Scenario } from '../lib/context.ts';
 import { median, round } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
@@ -29,7 +29,7 @@ export const BANNER =
 
 /** The Lambda entries: one per API route, then relay, worker, sweeper and migrate. */
 export function lambdaEntries(): { name: string; entry: string }[] {
-  const entries = ROUTE_MANIFEST.map((route) => ({
+  const entries = ROUTES.map((route) => ({
     name: `api-${route.name}`,
     entry: join(ROOT, 'functions', 'api', `${route.name}.ts`),
   }));

@@ -2,15 +2,17 @@
  * POST /v1/tasks/batch: submit up to 100 tasks, validated as a whole and written in one statement.
  * `Idempotency-Key` covers the whole batch (see `submitBatch` for its database backstop).
  */
-import { tenantHandler } from '../../shared/http/api-handler.ts';
 import { callerOf } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
 import { parseInput } from '../../shared/http/validation.ts';
 import { getDatabase, getTaskDefaults } from '../../shared/runtime.ts';
-import { submitBatchSchema, toTaskJson } from '../../shared/tasks/task-schemas.ts';
+import { submitBatchSchema } from '../../shared/tasks/submit-schemas.ts';
+import { toTaskJson } from '../../shared/tasks/task-schemas.ts';
 import { submitBatch } from '../../shared/tasks/task-service.ts';
 
-export const handler = tenantHandler(
+export const handler = routeHandler(
+  'create-task-batch',
   async (request) => {
     const defaults = getTaskDefaults();
     const caller = callerOf(request);
@@ -24,5 +26,5 @@ export const handler = tenantHandler(
     );
     return json(202, { tasks: created.map(toTaskJson) }, replayed ? { 'Idempotent-Replayed': 'true' } : {});
   },
-  { body: true, idempotent: true },
+  { body: true },
 );

@@ -4,15 +4,17 @@
  * expired, unreachable) the database backstop returns the task as it is now, with
  * `Idempotent-Replayed: true`, and never creates a second one.
  */
-import { tenantHandler } from '../../shared/http/api-handler.ts';
 import { callerOf } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
 import { parseInput } from '../../shared/http/validation.ts';
 import { getDatabase, getTaskDefaults } from '../../shared/runtime.ts';
-import { submitTaskSchema, toTaskJson } from '../../shared/tasks/task-schemas.ts';
+import { submitTaskSchema } from '../../shared/tasks/submit-schemas.ts';
+import { toTaskJson } from '../../shared/tasks/task-schemas.ts';
 import { submitTask } from '../../shared/tasks/task-service.ts';
 
-export const handler = tenantHandler(
+export const handler = routeHandler(
+  'create-task',
   async (request) => {
     const defaults = getTaskDefaults();
     const caller = callerOf(request);
@@ -23,5 +25,5 @@ export const handler = tenantHandler(
       ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}),
     });
   },
-  { body: true, idempotent: true },
+  { body: true },
 );

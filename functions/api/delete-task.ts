@@ -1,13 +1,13 @@
 /** DELETE /v1/tasks/{id}: deletes a COMPLETED/FAILED/CANCELLED task and its events -> 204. */
-import { tenantHandler } from '../../shared/http/api-handler.ts';
 import { invalidateTaskJson } from '../../shared/http/edge.ts';
 import { parsePath } from '../../shared/http/inputs.ts';
 import { noContent } from '../../shared/http/responses.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
 import { getDatabase } from '../../shared/runtime.ts';
 import { taskIdParamsSchema } from '../../shared/tasks/task-schemas.ts';
 import { deleteTask } from '../../shared/tasks/task-service.ts';
 
-export const handler = tenantHandler(async ({ event, tenant, logger }) => {
+export const handler = routeHandler('delete-task', async ({ event, tenant, logger }) => {
   const { id } = parsePath(taskIdParamsSchema, event);
   await deleteTask(getDatabase(), tenant.id, id);
   await invalidateTaskJson(tenant.id, id, logger);

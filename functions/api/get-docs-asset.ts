@@ -3,11 +3,11 @@
  * is a 404), gzipped when the client accepts it. Versioned by the package, so cacheable for a day.
  */
 import { NotFoundError } from '../../shared/errors.ts';
-import { publicHandler } from '../../shared/http/api-handler.ts';
 import { parseHeader } from '../../shared/http/inputs.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
 import { acceptEncodingSchema, docsAsset } from '../../shared/openapi/swagger-ui.ts';
 
-export const handler = publicHandler(async ({ event, header }) => {
+export const handler = routeHandler('get-docs-asset', async ({ event, header }) => {
   const name = event.pathParameters?.asset ?? '';
   const file = docsAsset(name);
   if (!file) throw new NotFoundError(`No docs file named "${name.slice(0, 100)}"`, 'asset');

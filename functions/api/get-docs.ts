@@ -1,8 +1,8 @@
 /** GET /docs (no API key): Swagger UI for `/openapi.json`, served from the swagger-ui-dist package. */
-import { publicHandler } from '../../shared/http/api-handler.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
 import { DOCS_CSP, DOCS_HTML } from '../../shared/openapi/swagger-ui.ts';
 
-export const handler = publicHandler(async () => ({
+export const handler = routeHandler('get-docs', async () => ({
   statusCode: 200,
   headers: {
     'Content-Type': 'text/html; charset=utf-8',

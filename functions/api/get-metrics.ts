@@ -6,7 +6,7 @@
  * monotonic: retention does not lower the counters); queue depths from SQS.
  */
 import { PRIORITIES } from '../../shared/config.ts';
-import { publicHandler } from '../../shared/http/api-handler.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
 import { operatorTokensExist } from '../../shared/ops/operator-token-store.ts';
 import {
   BearerUnauthorizedError,
@@ -30,7 +30,7 @@ function depthSamples(priority: string, depth: QueueDepth) {
   ];
 }
 
-export const handler = publicHandler(async ({ header, logger }) => {
+export const handler = routeHandler('get-metrics', async ({ header, logger }) => {
   const db = getDatabase();
   const given = bearerToken(header('Authorization'));
   if (!(await operatorTokenValid(db, given, 'metrics'))) {

@@ -1,9 +1,9 @@
 /** GET /openapi.json (no API key): the OpenAPI 3.1 document, generated from the request schemas. */
-import { publicHandler } from '../../shared/http/api-handler.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
 import { openApiDocument } from '../../shared/openapi/openapi-document.ts';
 import { getTaskDefaults } from '../../shared/runtime.ts';
 
-export const handler = publicHandler(async () => ({
+export const handler = routeHandler('get-openapi', async () => ({
   statusCode: 200,
   headers: {
     'Content-Type': 'application/json',

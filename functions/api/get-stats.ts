@@ -4,9 +4,9 @@
  * and the (system-wide) SQS queue depths. The statements and SQS calls run in parallel; when SQS
  * cannot be read, `queues` is null and `warnings` says why.
  */
-import { tenantHandler } from '../../shared/http/api-handler.ts';
 import { parseQuery } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
 import {
   ALL_PRIORITIES,
   ALL_STATUSES,
@@ -20,7 +20,7 @@ import { finishedCounts, latencyStats, tenantTaskCounts } from '../../shared/ops
 import { sqsClient } from '../../shared/queue/sqs-client.ts';
 import { getDatabase, getQueueConfig } from '../../shared/runtime.ts';
 
-export const handler = tenantHandler(async ({ event, tenant, logger }) => {
+export const handler = routeHandler('get-stats', async ({ event, tenant, logger }) => {
   const { windowSeconds } = parseQuery(statsQuerySchema, event);
   const db = getDatabase();
   const warnings: string[] = [];

@@ -6,8 +6,9 @@
  * RATE_LIMIT_FAIL_MODE=closed (writes would be refused). With EDGE_PROTECTION=off, `redis` is
  * `"disabled"`.
  */
-import { getApiConfig, publicHandler } from '../../shared/http/api-handler.ts';
+import { getApiConfig } from '../../shared/http/api-handler.ts';
 import { json } from '../../shared/http/responses.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
 import { pingRedis } from '../../shared/redis/redis-client.ts';
 import { getDatabase, getEdgeConfig, getRedis } from '../../shared/runtime.ts';
 
@@ -27,7 +28,7 @@ async function check(probe: () => Promise<unknown>, timeoutMs: number): Promise<
   }
 }
 
-export const handler = publicHandler(async ({ logger }) => {
+export const handler = routeHandler('healthz', async ({ logger }) => {
   const timeoutMs = getApiConfig().healthCheckTimeoutMs;
   const redis = getRedis();
   const [database, redisStatus] = await Promise.all([

@@ -3,9 +3,9 @@
  * fingerprint (largest group first) with counts, types and first/last seen; with `fingerprint`,
  * also that group's most recent tasks and their last error.
  */
-import { tenantHandler } from '../../shared/http/api-handler.ts';
 import { parseQuery } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
 import { listDeadLetterGroups, listDeadLetterTasks } from '../../shared/ops/dead-letter-store.ts';
 import {
   deadLettersQuerySchema,
@@ -14,7 +14,7 @@ import {
 } from '../../shared/ops/ops-schemas.ts';
 import { getDatabase } from '../../shared/runtime.ts';
 
-export const handler = tenantHandler(async ({ event, tenant }) => {
+export const handler = routeHandler('list-dead-letters', async ({ event, tenant }) => {
   const { fingerprint, type, limit } = parseQuery(deadLettersQuerySchema, event);
   const db = getDatabase();
   const [groups, tasks] = await Promise.all([

@@ -1,7 +1,7 @@
 /** GET /v1/tasks/{id}/events?limit&cursor: the task's event log, oldest first. */
-import { tenantHandler } from '../../shared/http/api-handler.ts';
 import { parsePath, parseQuery } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
 import { getDatabase } from '../../shared/runtime.ts';
 import {
   listEventsQuerySchema,
@@ -10,7 +10,7 @@ import {
 } from '../../shared/tasks/task-schemas.ts';
 import { listEvents } from '../../shared/tasks/task-service.ts';
 
-export const handler = tenantHandler(async ({ event, tenant }) => {
+export const handler = routeHandler('list-task-events', async ({ event, tenant }) => {
   const { id } = parsePath(taskIdParamsSchema, event);
   const query = parseQuery(listEventsQuerySchema, event);
   const page = await listEvents(getDatabase(), tenant.id, id, query);

@@ -5,8 +5,8 @@
  * runtime sends unmatched requests to the same function, built over its own route table.
  */
 import { type ApiHandler, publicHandler } from '../../shared/http/api-handler.ts';
+import { ROUTES } from '../../shared/http/routes.ts';
 import { noRouteError, type RoutePattern } from '../../shared/http/routing.ts';
-import { ROUTE_MANIFEST } from './route-manifest.ts';
 
 /** The `$default` route's handler for a table of routes. */
 export function notFoundHandler(routes: readonly RoutePattern[]): ApiHandler {
@@ -15,4 +15,4 @@ export function notFoundHandler(routes: readonly RoutePattern[]): ApiHandler {
   });
 }
 
-export const handler = notFoundHandler(ROUTE_MANIFEST);
+export const handler = notFoundHandler(ROUTES);

@@ -8,8 +8,8 @@
  *   queue (StartMessageMoveTask). The DLQs are shared by every tenant, so this also needs the
  *   operator's `Authorization: Bearer <admin operator token>`; without it, 403.
  */
-import { tenantHandler } from '../../shared/http/api-handler.ts';
 import { json } from '../../shared/http/responses.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
 import { parseInput } from '../../shared/http/validation.ts';
 import { redriveDeadLetters } from '../../shared/ops/dead-letter-store.ts';
 import { bearerToken, ForbiddenError, operatorTokenValid } from '../../shared/ops/ops-config.ts';
@@ -18,7 +18,8 @@ import { startDeadLetterMove } from '../../shared/ops/queue-redrive.ts';
 import { sqsClient } from '../../shared/queue/sqs-client.ts';
 import { getDatabase, getQueueConfig } from '../../shared/runtime.ts';
 
-export const handler = tenantHandler(
+export const handler = routeHandler(
+  'redrive-dead-letters',
   async ({ tenant, body, header, logger }) => {
     const input = parseInput(redriveBodySchema, body, { what: 'Invalid redrive' });
     if (input.queue !== undefined) {

@@ -4,20 +4,17 @@
  * drops the task's cached terminal representation.
  */
 
-import { tenantHandler } from '../../shared/http/api-handler.ts';
 import { invalidateTaskJson } from '../../shared/http/edge.ts';
 import { parsePath } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
 import { getDatabase } from '../../shared/runtime.ts';
 import { taskIdParamsSchema, toTaskJson } from '../../shared/tasks/task-schemas.ts';
 import { retryTask } from '../../shared/tasks/task-service.ts';
 
-export const handler = tenantHandler(
-  async ({ event, tenant, logger }) => {
-    const { id } = parsePath(taskIdParamsSchema, event);
-    const task = await retryTask(getDatabase(), tenant.id, id);
-    await invalidateTaskJson(tenant.id, id, logger);
-    return json(202, toTaskJson(task), { Location: `/v1/tasks/${id}` });
-  },
-  { idempotent: true },
-);
+export const handler = routeHandler('retry-task', async ({ event, tenant, logger }) => {
+  const { id } = parsePath(taskIdParamsSchema, event);
+  const task = await retryTask(getDatabase(), tenant.id, id);
+  await invalidateTaskJson(tenant.id, id, logger);
+  return json(202, toTaskJson(task), { Location: `/v1/tasks/${id}` });
+});

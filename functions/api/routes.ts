@@ -1,8 +1,10 @@
 /**
- * The route manifest paired with each route's handler, for the local runtime and tests. A route
- * added to the manifest without a handler here fails to compile.
+ * The route table (`shared/http/routes.ts`) paired with each route's handler, for the local
+ * runtime and tests. A route added to the table without a handler here fails to compile, and so
+ * does a route paired with a handler built for another route (`routeHandler` marks each one).
  */
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { RouteHandler } from '../../shared/http/route-handler.ts';
+import { ROUTES, type RouteName, type RouteSpec } from '../../shared/http/routes.ts';
 import { handler as cancelTask } from './cancel-task.ts';
 import { handler as createTask } from './create-task.ts';
 import { handler as createTaskBatch } from './create-task-batch.ts';
@@ -20,18 +22,10 @@ import { handler as listTaskEvents } from './list-task-events.ts';
 import { handler as listTasks } from './list-tasks.ts';
 import { handler as redriveDeadLetters } from './redrive-dead-letters.ts';
 import { handler as retryTask } from './retry-task.ts';
-import { ROUTE_MANIFEST, type RouteName, type RouteSpec } from './route-manifest.ts';
 
-export type RouteHandler = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<APIGatewayProxyStructuredResultV2>;
+export type RouteDefinition = RouteSpec & { handler: RouteHandler };
 
-export interface RouteDefinition extends RouteSpec {
-  handler: RouteHandler;
-}
-
-const handlers: Record<RouteName, RouteHandler> = {
+const handlers: { [N in RouteName]: RouteHandler<N> } = {
   'create-task': createTask,
   'create-task-batch': createTaskBatch,
   'list-tasks': listTasks,
@@ -51,7 +45,7 @@ const handlers: Record<RouteName, RouteHandler> = {
   'get-docs-asset': getDocsAsset,
 };
 
-export const routes: RouteDefinition[] = ROUTE_MANIFEST.map((spec) => ({
+export const routes: RouteDefinition[] = ROUTES.map((spec) => ({
   ...spec,
   handler: handlers[spec.name],
 }));

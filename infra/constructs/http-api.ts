@@ -12,6 +12,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { type RouteSpec, usesApiKey } from '../../shared/http/routes.ts';
 import { NodeFunction } from './node-function.ts';
 
 export interface HttpApiProps {
@@ -22,15 +23,6 @@ export interface HttpApiProps {
   readonly logRetentionDays: number;
   /** @default RemovalPolicy.RETAIN */
   readonly logRemovalPolicy?: RemovalPolicy;
-}
-
-export interface RouteOptions {
-  readonly method: 'GET' | 'POST' | 'DELETE';
-  readonly path: string;
-  /** Whether the function checks `X-API-Key` (documents the acknowledgement of APIG4). */
-  readonly auth: boolean;
-  /** Why a route without `X-API-Key` needs no API Gateway authorizer. */
-  readonly publicBecause?: string;
 }
 
 export class HttpApi extends Construct {
@@ -109,8 +101,8 @@ export class HttpApi extends Construct {
     return this.stage.url;
   }
 
-  /** Routes `method path` to `fn`. */
-  addRoute(route: RouteOptions, fn: lambda.IFunction): void {
+  /** Routes `method path` to `fn`; a route without an API key says why (`publicBecause`). */
+  addRoute(route: RouteSpec, fn: lambda.IFunction): void {
     const [created] = this.api.addRoutes({
       path: route.path,
       methods: [route.method as apigw.HttpMethod],
@@ -119,7 +111,7 @@ export class HttpApi extends Construct {
     if (!created) return;
     Validations.of(created).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: route.auth
+      reason: usesApiKey(route.auth)
         ? `${route.method} ${route.path} is authenticated in its function: X-API-Key is hashed and looked up per tenant in PostgreSQL (tenant keys, not API Gateway usage-plan keys), with failed attempts rate limited per source IP.`
         : `${route.method} ${route.path} takes no tenant API key by design: ${route.publicBecause ?? 'it serves no tenant data'}.`,
     });

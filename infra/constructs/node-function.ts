@@ -13,6 +13,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { ShippedFile } from '../../shared/http/routes.ts';
 
 /** The repository root: entries, package-lock.json and tsconfig.json are resolved from here. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,14 +43,6 @@ export const HOUSE_BUNDLING = {
   externalModules: [] as string[],
   outputFile: 'index.mjs',
 } as const;
-
-/** A file or directory shipped next to the bundle (files a function reads at run time). */
-export interface ShippedFile {
-  /** Path relative to the repository root. */
-  readonly from: string;
-  /** Path relative to the bundle's directory (the function's LAMBDA_TASK_ROOT). */
-  readonly to: string;
-}
 
 /**
  * The shell commands that copy `files` into the bundle's output directory; run by the local

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { ROUTE_MANIFEST } from '../../functions/api/route-manifest.ts';
-import { HOUSE_BUNDLING, REPO_ROOT, type ShippedFile } from '../constructs/node-function.ts';
-import { MIGRATION_FILES, routeSettings } from '../route-access.ts';
+import { ROUTES, type RouteSpec, type ShippedFile } from '../../shared/http/routes.ts';
+import { MIGRATION_FILES } from '../config.ts';
+import { HOUSE_BUNDLING, REPO_ROOT } from '../constructs/node-function.ts';
 
 interface Entry {
   name: string;
@@ -29,10 +29,10 @@ const ENTRIES: Entry[] = [
     entry: 'functions/migrate/handler.ts',
     files: MIGRATION_FILES,
   },
-  ...ROUTE_MANIFEST.map((route) => ({
+  ...ROUTES.map((route: RouteSpec) => ({
     name: `api/${route.name}`,
     entry: `functions/api/${route.name}.ts`,
-    ...(routeSettings(route.name).files ? { files: routeSettings(route.name).files } : {}),
+    ...(route.files ? { files: route.files } : {}),
   })),
 ];
 

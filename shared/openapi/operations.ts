@@ -1,6 +1,7 @@
 /**
  * What the OpenAPI document says about each route: keyed by route name, so a route added to the
- * manifest without an entry here fails to compile. Inputs and outputs are the zod schemas the
+ * route table without an entry here fails to compile. Who may call a route and whether it takes
+ * `Idempotency-Key` are the route table's (`shared/http/routes.ts`), not repeated here. Inputs and outputs are the zod schemas the
  * handlers validate with and answer from; error statuses are those the handlers and middlewares
  * can produce. The statuses every route of a kind shares are added by the document builder:
  * 400 everywhere (a malformed `X-Correlation-Id` at least); 401, 429 and 503 with an API key;
@@ -10,7 +11,7 @@
  * generated from the document.
  */
 import { z } from 'zod';
-import type { RouteName } from '../../functions/api/route-manifest.ts';
+import type { RouteName } from '../http/routes.ts';
 import {
   deadLettersQuerySchema,
   deadLettersSchema,
@@ -31,9 +32,6 @@ import {
 } from '../tasks/task-schemas.ts';
 import { acceptEncodingSchema, DOCS_ASSET_NAMES } from './swagger-ui.ts';
 
-/** `apiKeyOrAdmin`: the API key, plus the operator's admin token for some requests (see the description). */
-export type Security = 'apiKey' | 'apiKeyOrAdmin' | 'metricsToken' | 'none';
-
 export interface HeaderParam {
   name: string;
   description: string;
@@ -53,7 +51,6 @@ export interface OperationSpec {
   summary: string;
   description?: string;
   tag: 'Tasks' | 'Operations' | 'Meta';
-  security: Security;
   path?: z.ZodObject;
   query?: z.ZodObject;
   /** Headers this route reads besides those every route of its kind takes. */
@@ -66,8 +63,6 @@ export interface OperationSpec {
     schema: z.ZodType | { component: 'TaskSubmission' | 'TaskBatchSubmission' | 'RedriveRequest' };
     required: boolean;
   };
-  /** Accepts `Idempotency-Key` (the route is built with `{ idempotent: true }`). */
-  idempotent?: boolean;
   /** Success responses. */
   responses: Record<number, ResponseSpec>;
   /** Error statuses of this route beyond those its kind shares, answered as problem+json. */
@@ -136,25 +131,20 @@ export function operations(): Record<RouteName, OperationSpec> {
     'create-task': {
       summary: 'Submit a task',
       tag: 'Tasks',
-      security: 'apiKey',
       body: { schema: { component: 'TaskSubmission' }, required: true },
-      idempotent: true,
       responses: { 202: task('Accepted: the task, PENDING', ['Location']) },
       problems: [],
     },
     'create-task-batch': {
       summary: 'Submit up to 100 tasks, validated as a whole',
       tag: 'Tasks',
-      security: 'apiKey',
       body: { schema: { component: 'TaskBatchSubmission' }, required: true },
-      idempotent: true,
       responses: { 202: { description: 'Accepted: the tasks, in order', body: { component: 'TaskBatch' } } },
       problems: [],
     },
     'list-tasks': {
       summary: 'List tasks, newest first',
       tag: 'Tasks',
-      security: 'apiKey',
       query: listTasksQuerySchema,
       responses: { 200: { description: 'A page of task summaries', body: { component: 'TaskPage' } } },
       problems: [],
@@ -162,7 +152,6 @@ export function operations(): Record<RouteName, OperationSpec> {
     'get-task': {
       summary: 'Read a task',
       tag: 'Tasks',
-      security: 'apiKey',
       path: taskIdParamsSchema,
       responses: { 200: task('The task') },
       problems: [404],
@@ -171,7 +160,6 @@ export function operations(): Record<RouteName, OperationSpec> {
       summary: "Read a completed task's result",
       description: '409 (with taskStatus) while the task is not COMPLETED.',
       tag: 'Tasks',
-      security: 'apiKey',
       path: taskIdParamsSchema,
       responses: { 200: { description: 'The result', body: { component: 'TaskResult' } } },
       problems: [404, 409],
@@ -179,7 +167,6 @@ export function operations(): Record<RouteName, OperationSpec> {
     'list-task-events': {
       summary: "Read a task's event log, oldest first",
       tag: 'Tasks',
-      security: 'apiKey',
       path: taskIdParamsSchema,
       query: listEventsQuerySchema,
       responses: { 200: { description: 'A page of events', body: { component: 'TaskEventPage' } } },
@@ -188,26 +175,21 @@ export function operations(): Record<RouteName, OperationSpec> {
     'cancel-task': {
       summary: 'Cancel a PENDING, QUEUED or RETRYING task',
       tag: 'Tasks',
-      security: 'apiKey',
       path: taskIdParamsSchema,
       body: { schema: cancelTaskBodySchema, required: false },
-      idempotent: true,
       responses: { 200: task('The task, CANCELLED') },
       problems: [404, 409],
     },
     'retry-task': {
       summary: 'Run a FAILED or CANCELLED task again from scratch',
       tag: 'Tasks',
-      security: 'apiKey',
       path: taskIdParamsSchema,
-      idempotent: true,
       responses: { 202: task('The task, PENDING again', ['Location']) },
       problems: [404, 409],
     },
     'delete-task': {
       summary: 'Delete a COMPLETED, FAILED or CANCELLED task',
       tag: 'Tasks',
-      security: 'apiKey',
       path: taskIdParamsSchema,
       responses: { 204: { description: 'Deleted' } },
       problems: [404, 409],
@@ -217,7 +199,6 @@ export function operations(): Record<RouteName, OperationSpec> {
       description:
         'Each check is ok, error or timeout. A failed database is a 503; a failed Redis is a 200 "degraded" while rate limiting fails open, else a 503.',
       tag: 'Meta',
-      security: 'none',
       responses: {
         200: { description: 'Every dependency answered', body: { raw: HEALTH_SCHEMA } },
         503: { description: 'A dependency failed (named in checks)', body: { raw: HEALTH_SCHEMA } },
@@ -229,7 +210,6 @@ export function operations(): Record<RouteName, OperationSpec> {
       description:
         'Counts are the tenant’s; queue depths are system-wide (the queues are shared). Percentiles cover tasks finished in the last windowSeconds, at most the latest 10,000.',
       tag: 'Operations',
-      security: 'apiKey',
       query: statsQuerySchema,
       responses: { 200: { description: 'Statistics', body: { component: 'Stats' } } },
       problems: [],
@@ -239,7 +219,6 @@ export function operations(): Record<RouteName, OperationSpec> {
       description:
         'Authorization: Bearer <METRICS_TOKEN or ADMIN_TOKEN>. 403 when neither is configured (metrics disabled).',
       tag: 'Operations',
-      security: 'metricsToken',
       responses: {
         200: {
           description: 'Prometheus text exposition format 0.0.4',
@@ -252,7 +231,6 @@ export function operations(): Record<RouteName, OperationSpec> {
     'list-dead-letters': {
       summary: 'FAILED tasks grouped by error fingerprint',
       tag: 'Operations',
-      security: 'apiKey',
       query: deadLettersQuerySchema,
       responses: { 200: { description: 'Dead-letter groups', body: { component: 'DeadLetters' } } },
       problems: [],
@@ -262,7 +240,6 @@ export function operations(): Record<RouteName, OperationSpec> {
       description:
         'Without queue: FAILED tasks (all, one fingerprint and/or type; at most limit, default 1000) return to PENDING through the outbox, spread at ratePerSecond. With queue: StartMessageMoveTask from that DLQ to its queue; needs Authorization: Bearer <ADMIN_TOKEN> (403 otherwise).',
       tag: 'Operations',
-      security: 'apiKeyOrAdmin',
       body: { schema: { component: 'RedriveRequest' }, required: true },
       responses: { 202: { description: 'Redrive started', body: { component: 'RedriveResult' } } },
       problems: [403],
@@ -270,14 +247,12 @@ export function operations(): Record<RouteName, OperationSpec> {
     'get-openapi': {
       summary: 'This OpenAPI document',
       tag: 'Meta',
-      security: 'none',
       responses: { 200: { description: 'OpenAPI 3.1', body: { raw: { type: 'object' } } } },
       problems: [],
     },
     'get-docs': {
       summary: 'Swagger UI for this API',
       tag: 'Meta',
-      security: 'none',
       responses: {
         200: { description: 'HTML page', contentType: 'text/html', body: { raw: { type: 'string' } } },
       },
@@ -286,7 +261,6 @@ export function operations(): Record<RouteName, OperationSpec> {
     'get-docs-asset': {
       summary: 'Static files of the Swagger UI page',
       tag: 'Meta',
-      security: 'none',
       path: z.strictObject({ asset: z.enum(DOCS_ASSET_NAMES) }),
       headers: [acceptEncoding],
       responses: {

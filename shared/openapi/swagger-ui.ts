@@ -2,7 +2,7 @@
  * The Swagger UI page at `/docs`, served from the `swagger-ui-dist` npm package (no CDN). The
  * package's files are read at run time from, in order: `SWAGGER_UI_DIST_DIR`; a `swagger-ui-dist`
  * folder next to the running bundle (where the CDK bundling's afterBundling hook copies the few
- * files listed in `SWAGGER_UI_FILES`); the installed package (local runtime and tests). Each file
+ * files listed in `swagger-ui-files.ts`); the installed package (local runtime and tests). Each file
  * is read once per process and kept with its gzip form.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,15 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
-
-/** The package files the page uses, with their media types. */
-export const SWAGGER_UI_FILES: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-  'index.css': 'text/css; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-  'favicon-16x16.png': 'image/png',
-};
+import { SWAGGER_UI_BUNDLED_DIR, SWAGGER_UI_FILES } from './swagger-ui-files.ts';
 
 /** Our own initializer, a file rather than an inline script so the page's CSP can forbid inline scripts. */
 export const INITIALIZER_FILE = 'taskforge-init.js';
@@ -73,7 +65,7 @@ export interface StaticFile {
 function distDir(): string {
   const fromEnv = process.env.SWAGGER_UI_DIST_DIR;
   if (fromEnv) return fromEnv;
-  const bundled = join(dirname(fileURLToPath(import.meta.url)), 'swagger-ui-dist');
+  const bundled = join(dirname(fileURLToPath(import.meta.url)), SWAGGER_UI_BUNDLED_DIR);
   if (existsSync(join(bundled, 'swagger-ui-bundle.js'))) return bundled;
   return dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 }

@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { isUuid, uuidv7 } from '../ids.ts';
 import { MetricName, MetricUnit, metrics } from '../observability.ts';
 import { signalOutboxRows } from '../outbox/outbox-signal.ts';
+import type { SubmitTaskInput } from './submit-schemas.ts';
 import {
   CANCELLABLE_STATUSES,
   type NewTask,
@@ -22,7 +23,7 @@ import {
   TERMINAL_STATUSES,
 } from './task.ts';
 import { taskInsertBatcher } from './task-insert-batcher.ts';
-import type { ListEventsQuery, ListTasksQuery, SubmitTaskInput } from './task-schemas.ts';
+import type { ListEventsQuery, ListTasksQuery } from './task-schemas.ts';
 import * as store from './task-store.ts';
 
 /** Who is asking: the authenticated tenant and request-scoped labels stored on new tasks. */

@@ -14,7 +14,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_MANIFEST } from '../../functions/api/route-manifest.ts';
+import { ROUTES } from '../../shared/http/routes.ts';
 import { resetOpsConfig } from '../../shared/ops/ops-config.ts';
 import { setSqsClient } from '../../shared/queue/sqs-client.ts';
 import { configureRuntime } from '../../shared/runtime.ts';
@@ -120,7 +120,7 @@ const deref = <T extends Schema>(node: T): T =>
   typeof node.$ref === 'string' ? (resolveRef(doc, node.$ref) as T) : node;
 
 function operationsOf(): Operation[] {
-  return ROUTE_MANIFEST.map((route) => {
+  return ROUTES.map((route) => {
     const spec = doc.paths[route.path][route.method.toLowerCase()] as Schema;
     const parameters = ((spec.parameters ?? []) as Schema[]).map((p) => deref(p) as unknown as Parameter);
     const content = spec.requestBody?.content?.['application/json'];
@@ -336,7 +336,7 @@ function mutationsOf(operation: Operation): Mutation[] {
 // --- the properties ------------------------------------------------------------------------------
 
 describe('requests generated from the OpenAPI document', () => {
-  const routes = ROUTE_MANIFEST.map((r) => `${r.method} ${r.path}`);
+  const routes = ROUTES.map((r) => `${r.method} ${r.path}`);
 
   it.each(routes)('%s: schema-valid requests are accepted, with documented responses', async (route) => {
     const operation = operationsOf().find((o) => `${o.method} ${o.path}` === route)!;

@@ -1,9 +1,9 @@
 // Faults that only a real account shows (quotas, deploy-time ordering, retry windows), pinned in
 // the synthesized template because there is no account to deploy to here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_MANIFEST } from '../../functions/api/route-manifest.ts';
 import { LOCALSTACK_DATA_API, stageConfig } from '../../infra/config.ts';
 import { taskDefaults } from '../../shared/config.ts';
+import { ROUTES } from '../../shared/http/routes.ts';
 import {
   DLQ_RETENTION_SECONDS,
   MAX_RECEIVE_COUNT,
@@ -107,7 +107,7 @@ describe('database retry budgets (DB_UNAVAILABLE_RETRY_BUDGET_MS)', () => {
 
   it('ends an API request in a 503 well within the function timeout and API Gateway’s 30 s', () => {
     const api = apiFunctions(dev);
-    expect(api).toHaveLength(ROUTE_MANIFEST.length);
+    expect(api).toHaveLength(ROUTES.length);
     for (const resource of api) {
       expect(budgetMs(resource)).toBe(10_000);
       expect(resource.Properties.Timeout).toBe(29);

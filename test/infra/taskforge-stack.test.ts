@@ -1,8 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_MANIFEST } from '../../functions/api/route-manifest.ts';
 import { PRIORITIES } from '../../shared/config.ts';
+import { ROUTES } from '../../shared/http/routes.ts';
 import { DLQ_RETENTION_SECONDS, MAX_RECEIVE_COUNT } from '../../shared/queue/topology.ts';
 import { disposeAll, isCdkProvider, resourcesOf, type Synthesized, synthTemplate } from './synth.ts';
 
@@ -65,7 +65,7 @@ describe('TaskforgeStack (dev, AWS)', () => {
     const functions = resourcesOf(dev.template, 'AWS::Lambda::Function');
     const ours = Object.entries(functions).filter(([id]) => !isCdkProvider(id));
     // One per route, the $default route's not-found function, worker, relay, sweeper, migrate.
-    expect(ours).toHaveLength(ROUTE_MANIFEST.length + 5);
+    expect(ours).toHaveLength(ROUTES.length + 5);
     for (const [id, fn] of Object.entries(functions)) expect(fn.Properties.Runtime, id).toBe('nodejs24.x');
     for (const [id, fn] of ours) {
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);
@@ -87,12 +87,12 @@ describe('TaskforgeStack (dev, AWS)', () => {
       expect(group.Properties.RetentionInDays, id).toBe(14);
   });
 
-  it('creates one function and one route per manifest entry, and a $default route for the rest', () => {
+  it('creates one function and one route per route-table entry, and a $default route for the rest', () => {
     const routes = Object.values(resourcesOf(dev.template, 'AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties.RouteKey,
     );
-    expect(routes.sort()).toEqual(['$default', ...ROUTE_MANIFEST.map((r) => `${r.method} ${r.path}`)].sort());
-    for (const route of ROUTE_MANIFEST) expect(dev.stack.apiFunctions.has(route.name)).toBe(true);
+    expect(routes.sort()).toEqual(['$default', ...ROUTES.map((r) => `${r.method} ${r.path}`)].sort());
+    for (const route of ROUTES) expect(dev.stack.apiFunctions.has(route.name)).toBe(true);
   });
 
   it('puts only the API functions in the VPC', () => {
@@ -100,7 +100,7 @@ describe('TaskforgeStack (dev, AWS)', () => {
     const inVpc = Object.entries(functions)
       .filter(([, fn]) => fn.Properties.VpcConfig)
       .map(([id]) => id);
-    const apiIds = ROUTE_MANIFEST.map((r) => `Api${pascal(r.name)}`);
+    const apiIds = ROUTES.map((r) => `Api${pascal(r.name)}`);
     expect(inVpc).toHaveLength(apiIds.length);
     for (const id of inVpc) expect(apiIds.some((api) => id.startsWith(api))).toBe(true);
     for (const name of ['Worker', 'Relay', 'Sweeper', 'Migrate']) {
@@ -185,7 +185,7 @@ describe('TaskforgeStack (dev, AWS)', () => {
     const cluster = Object.keys(resourcesOf(dev.template, 'AWS::RDS::DBCluster'))[0]!;
     const statements = statementsOf(dev).map((s) => s.statement);
     const dataApi = statements.filter((s) => actions(s).some((a) => a.startsWith('rds-data:')));
-    expect(dataApi.length).toBe(ROUTE_MANIFEST.length + 4);
+    expect(dataApi.length).toBe(ROUTES.length + 4);
     for (const statement of dataApi) {
       expect(JSON.stringify(statement.Resource)).toContain(`":cluster:",{"Ref":"${cluster}"}`);
       expect(actions(statement).every((a) => a.startsWith('rds-data:'))).toBe(true);

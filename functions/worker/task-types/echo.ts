@@ -1,14 +1,4 @@
-import { z } from 'zod';
-import type { TaskType } from './task-type.ts';
-
-const payloadSchema = z.json();
+import type { TaskHandler } from './task-type.ts';
 
 /** Returns its payload unchanged: the smallest possible task, for smoke tests and benchmarks. */
-export const echo: TaskType<z.infer<typeof payloadSchema>> = {
-  name: 'echo',
-  description: 'Returns the payload unchanged.',
-  payloadSchema,
-  async handler(payload) {
-    return payload;
-  },
-};
+export const echo: TaskHandler<'echo'> = async (payload) => payload;

@@ -1,31 +1,31 @@
 /**
- * The registry of task types. Adding one: write `<name>.ts` exporting a `TaskType` with a zod
- * payload schema and a handler, then add it to `taskTypes` below; the API validates payloads
- * against the schema and the worker dispatches by name. See the README's checklist.
+ * The worker's handlers, keyed by the task-type catalogue (`shared/tasks/task-catalog.ts`): a
+ * type in the catalogue without a handler here, or a handler for a type it does not list, does
+ * not compile. See the README's checklist for adding a type.
  */
+import type { z } from 'zod';
+import { TASK_CATALOG, type TaskTypeName } from '../../../shared/tasks/task-catalog.ts';
 import { echo } from './echo.ts';
 import { fail } from './fail.ts';
 import { reverse } from './reverse.ts';
 import { sleep } from './sleep.ts';
-import type { TaskType } from './task-type.ts';
+import type { TaskContext, TaskHandler } from './task-type.ts';
 import { webhook } from './webhook.ts';
 
-export const taskTypes = { echo, reverse, sleep, fail, webhook } as const;
+export const taskHandlers: { [K in TaskTypeName]: TaskHandler<K> } = { echo, reverse, sleep, fail, webhook };
 
-export type TaskTypeName = keyof typeof taskTypes;
-
-/** Payload type of each task type, derived from its schema. */
-export type TaskPayloads = {
-  [K in TaskTypeName]: (typeof taskTypes)[K] extends TaskType<infer P> ? P : never;
-};
-
-export const TASK_TYPE_NAMES = Object.keys(taskTypes) as TaskTypeName[];
-
-export function isTaskTypeName(name: string): name is TaskTypeName {
-  return Object.hasOwn(taskTypes, name);
+/** A task type as the worker runs it: the catalogue's schema and the handler, payload type erased. */
+export interface RunnableTaskType {
+  name: TaskTypeName;
+  payloadSchema: z.ZodType;
+  handler(payload: unknown, context: TaskContext): Promise<unknown>;
 }
 
 /** The task type registered under `name`, with its payload type erased for dynamic dispatch. */
-export function findTaskType(name: string): TaskType<unknown> | undefined {
-  return isTaskTypeName(name) ? (taskTypes[name] as TaskType<unknown>) : undefined;
+export function findTaskType(name: string): RunnableTaskType | undefined {
+  if (!Object.hasOwn(TASK_CATALOG, name)) return undefined;
+  const type = name as TaskTypeName;
+  // The worker parses the payload with this very schema before calling the handler.
+  const handler = taskHandlers[type] as (payload: unknown, context: TaskContext) => Promise<unknown>;
+  return { name: type, payloadSchema: TASK_CATALOG[type].payloadSchema, handler };
 }

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { AppLogger } from '../../../shared/observability.ts';
+import type { TaskPayload, TaskTypeName } from '../../../shared/tasks/task-catalog.ts';
 
 /** What a task handler receives besides its payload. */
 export interface TaskContext {
@@ -16,16 +16,15 @@ export interface TaskContext {
 }
 
 /**
- * One task type: its name, the schema its payload must match (checked at the API, and again by
- * the worker), and the handler. A handler returns the task's JSON result, throws to fail the
- * attempt (retried with backoff), or throws `PermanentTaskError` to fail the task at once.
+ * What runs a task of type `K` (its name, description and payload schema are in the catalogue,
+ * `shared/tasks/task-catalog.ts`). It receives the payload already checked against the schema,
+ * returns the task's JSON result, throws to fail the attempt (retried with backoff), or throws
+ * `PermanentTaskError` to fail the task at once.
  */
-export interface TaskType<Payload> {
-  name: string;
-  description: string;
-  payloadSchema: z.ZodType<Payload>;
-  handler(payload: Payload, context: TaskContext): Promise<unknown>;
-}
+export type TaskHandler<K extends TaskTypeName> = (
+  payload: TaskPayload<K>,
+  context: TaskContext,
+) => Promise<unknown>;
 
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
 export function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {

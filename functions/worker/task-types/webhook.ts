@@ -1,15 +1,7 @@
-import { z } from 'zod';
 import { webhookConfig } from '../../../shared/config.ts';
 import { PermanentTaskError } from '../../../shared/errors.ts';
-import type { TaskType } from './task-type.ts';
+import type { TaskHandler } from './task-type.ts';
 import { postJson, type WebhookResponse } from './webhook-client.ts';
-
-const payloadSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }).max(2048),
-  body: z.json().optional(),
-  headers: z.record(z.string().max(256), z.string().max(4096)).optional(),
-  timeoutSeconds: z.number().min(1).max(60).optional(),
-});
 
 const DEFAULT_TIMEOUT_SECONDS = 10;
 
@@ -45,29 +37,26 @@ function responseBody(response: WebhookResponse): unknown {
  * as does a destination on a private network (unless WEBHOOK_ALLOW_PRIVATE_NETWORKS is set).
  * Redirects are not followed.
  */
-export const webhook: TaskType<z.infer<typeof payloadSchema>> = {
-  name: 'webhook',
-  description:
-    'POSTs `body` as JSON to `url` (public addresses only; no redirects). The result is `{ "status", "body", "truncated" }`; 408, 429, 5xx and timeouts are retried.',
-  payloadSchema,
-  async handler({ url, body, headers, timeoutSeconds }, { signal, logger }) {
-    const response = await postJson({
-      url,
-      body,
-      headers,
-      timeoutMs: (timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
-      signal,
-      allowPrivateNetworks: webhookConfig().allowPrivateNetworks,
-    });
-    const { status } = response;
-    logger.info('webhook: response', { status, truncated: response.truncated });
-    if (status >= 200 && status < 300)
-      return { status, body: responseBody(response), truncated: response.truncated };
-    if (isRetryableStatus(status)) throw new WebhookHttpError(status, response.body);
-    if (status >= 300 && status < 400)
-      throw new PermanentTaskError(
-        `webhook answered ${status} (redirect to ${response.location ?? 'nowhere'}); redirects are not followed`,
-      );
-    throw new PermanentTaskError(`webhook answered ${status}: ${response.body.slice(0, 200)}`);
-  },
+export const webhook: TaskHandler<'webhook'> = async (
+  { url, body, headers, timeoutSeconds },
+  { signal, logger },
+) => {
+  const response = await postJson({
+    url,
+    body,
+    headers,
+    timeoutMs: (timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+    signal,
+    allowPrivateNetworks: webhookConfig().allowPrivateNetworks,
+  });
+  const { status } = response;
+  logger.info('webhook: response', { status, truncated: response.truncated });
+  if (status >= 200 && status < 300)
+    return { status, body: responseBody(response), truncated: response.truncated };
+  if (isRetryableStatus(status)) throw new WebhookHttpError(status, response.body);
+  if (status >= 300 && status < 400)
+    throw new PermanentTaskError(
+      `webhook answered ${status} (redirect to ${response.location ?? 'nowhere'}); redirects are not followed`,
+    );
+  throw new PermanentTaskError(`webhook answered ${status}: ${response.body.slice(0, 200)}`);
 };

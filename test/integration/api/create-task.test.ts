@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TASK_TYPE_NAMES } from '../../../functions/worker/task-types/index.ts';
+import { TASK_TYPE_NAMES } from '../../../shared/tasks/task-catalog.ts';
 import {
   type ApiFixture,
   type CallOptions,

@@ -13,7 +13,7 @@ import {
   unsafeTextReason,
   zodIssuesToFieldErrors,
 } from '../../../shared/http/validation.ts';
-import { submitBatchSchema, submitTaskSchema } from '../../../shared/tasks/task-schemas.ts';
+import { submitBatchSchema, submitTaskSchema } from '../../../shared/tasks/submit-schemas.ts';
 
 function issuesOf(schema: z.ZodType, input: unknown) {
   const result = schema.safeParse(input);

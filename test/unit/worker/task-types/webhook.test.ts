@@ -65,7 +65,7 @@ describe('webhook task type', () => {
       res.writeHead(201, { 'content-type': 'application/json; charset=utf-8' }).end('{"ok":true}');
     });
 
-    const result = await webhook.handler(
+    const result = await webhook(
       { url: `${base}/hook`, body: { order: 42 }, headers: { 'X-Signature': 'abc', Host: 'evil' } },
       context(),
     );
@@ -83,7 +83,7 @@ describe('webhook task type', () => {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(MAX_RESPONSE_BYTES + 10_000));
     });
 
-    const result = (await webhook.handler({ url: `${base}/big`, body: null }, context())) as {
+    const result = (await webhook({ url: `${base}/big`, body: null }, context())) as {
       body: string;
       truncated: boolean;
     };
@@ -95,7 +95,7 @@ describe('webhook task type', () => {
   it.each([500, 503, 429, 408])('fails retryably on %i', async (status) => {
     routes.set('/flaky', (_req, _body, res) => res.writeHead(status).end('try later'));
 
-    const err = await failure(webhook.handler({ url: `${base}/flaky`, body: {} }, context()));
+    const err = await failure(webhook({ url: `${base}/flaky`, body: {} }, context()));
 
     expect(err.name).toBe('WebhookHttpError');
     expect(isPermanentTaskError(err)).toBe(false);
@@ -104,7 +104,7 @@ describe('webhook task type', () => {
   it.each([400, 404, 410])('fails permanently on %i', async (status) => {
     routes.set('/bad', (_req, _body, res) => res.writeHead(status).end('no'));
 
-    const err = await failure(webhook.handler({ url: `${base}/bad`, body: {} }, context()));
+    const err = await failure(webhook({ url: `${base}/bad`, body: {} }, context()));
 
     expect(isPermanentTaskError(err)).toBe(true);
     expect(err.message).toContain(String(status));
@@ -114,7 +114,7 @@ describe('webhook task type', () => {
     routes.set('/moved', (_req, _body, res) => res.writeHead(302, { location: `${base}/target` }).end());
     routes.set('/target', (_req, _body, res) => res.writeHead(200).end());
 
-    const err = await failure(webhook.handler({ url: `${base}/moved`, body: {} }, context()));
+    const err = await failure(webhook({ url: `${base}/moved`, body: {} }, context()));
 
     expect(isPermanentTaskError(err)).toBe(true);
     expect(hits.map((h) => h.path)).toEqual(['/moved']);
@@ -123,9 +123,7 @@ describe('webhook task type', () => {
   it('times out retryably after the payload timeoutSeconds', async () => {
     routes.set('/slow', () => undefined);
 
-    const err = await failure(
-      webhook.handler({ url: `${base}/slow`, body: {}, timeoutSeconds: 1 }, context()),
-    );
+    const err = await failure(webhook({ url: `${base}/slow`, body: {}, timeoutSeconds: 1 }, context()));
 
     expect(err.name).toBe('WebhookTimeoutError');
     expect(isPermanentTaskError(err)).toBe(false);
@@ -135,7 +133,7 @@ describe('webhook task type', () => {
     const controller = new AbortController();
     routes.set('/hang', () => controller.abort(new TaskTimeoutError(5)));
 
-    const err = await failure(webhook.handler({ url: `${base}/hang`, body: {} }, context(controller.signal)));
+    const err = await failure(webhook({ url: `${base}/hang`, body: {} }, context(controller.signal)));
 
     expect(err).toBeInstanceOf(TaskTimeoutError);
   });
@@ -146,7 +144,7 @@ describe('webhook task type', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
 
-    const err = await failure(webhook.handler({ url: `http://127.0.0.1:${port}/`, body: {} }, context()));
+    const err = await failure(webhook({ url: `http://127.0.0.1:${port}/`, body: {} }, context()));
 
     expect(isPermanentTaskError(err)).toBe(false);
   });
@@ -163,7 +161,7 @@ describe('webhook task type', () => {
       ['an IPv4-mapped IPv6 literal', () => `http://[::ffff:127.0.0.1]:${new URL(base).port}/hook`],
       ['a name that resolves to loopback', () => `http://localhost:${new URL(base).port}/hook`],
     ])('refuses %s permanently, without connecting', async (_what, url) => {
-      const err = await failure(webhook.handler({ url: url(), body: {} }, context()));
+      const err = await failure(webhook({ url: url(), body: {} }, context()));
 
       expect(err.name).toBe('ForbiddenDestinationError');
       expect(isPermanentTaskError(err)).toBe(true);

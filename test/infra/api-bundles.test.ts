@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HOUSE_BUNDLING, REPO_ROOT } from '../../infra/constructs/node-function.ts';
+import { ROUTES } from '../../shared/http/routes.ts';
+
+/** What esbuild puts into each API function's bundle, built with the stack's options (nothing written). */
+let inputsByRoute: Map<string, string[]>;
+
+beforeAll(async () => {
+  const result = await build({
+    entryPoints: Object.fromEntries(
+      ROUTES.map((route) => [route.name, join(REPO_ROOT, `functions/api/${route.name}.ts`)]),
+    ),
+    outdir: join(REPO_ROOT, 'cdk.out', 'api-bundles-test'),
+    write: false,
+    metafile: true,
+    bundle: true,
+    platform: HOUSE_BUNDLING.platform,
+    target: HOUSE_BUNDLING.target,
+    format: HOUSE_BUNDLING.format,
+    mainFields: [...HOUSE_BUNDLING.mainFields],
+    external: [...HOUSE_BUNDLING.externalModules],
+    absWorkingDir: REPO_ROOT,
+    logLevel: 'error',
+  });
+  const metafile: Metafile = result.metafile;
+  inputsByRoute = new Map(
+    Object.values(metafile.outputs)
+      .filter((output) => output.entryPoint !== undefined)
+      .map((output) => [
+        output.entryPoint!.replace(/^functions\/api\/(.*)\.ts$/, '$1'),
+        Object.keys(output.inputs).filter((input) => !input.startsWith('node_modules/')),
+      ]),
+  );
+}, 120_000);
+
+describe('API function bundles', () => {
+  it('are built for every route of the table', () => {
+    expect([...inputsByRoute.keys()].sort()).toEqual(ROUTES.map((route) => route.name).sort());
+  });
+
+  it('contain no worker code: the API validates against the catalogue, not the handlers', () => {
+    for (const [route, inputs] of inputsByRoute) {
+      expect(
+        inputs.filter((input) => input.startsWith('functions/worker/')),
+        route,
+      ).toEqual([]);
+      expect(
+        inputs.filter((input) => !/^(functions\/api|shared)\//.test(input)),
+        route,
+      ).toEqual([]);
+    }
+  });
+
+  it('validate submissions against the catalogue', () => {
+    expect(inputsByRoute.get('create-task')).toContain('shared/tasks/task-catalog.ts');
+    expect(inputsByRoute.get('create-task-batch')).toContain('shared/tasks/task-catalog.ts');
+  });
+});
