@@ -2,7 +2,7 @@
 import { tenantHandler } from '../../shared/http/api-handler.ts';
 import { parseQuery } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
-import { getDatabase } from '../../shared/runtime.ts';
+import { getDatabase } from '../../shared/process-deps.ts';
 import { listTasksQuerySchema, toTaskSummaryJson } from '../../shared/tasks/task-schemas.ts';
 import { listTasks } from '../../shared/tasks/task-service.ts';
 

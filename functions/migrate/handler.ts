@@ -9,7 +9,8 @@
  * shipped next to the bundle), `FIRST_API_KEY_SECRET_ARN`, `FIRST_TENANT_NAME` and
  * `OPERATOR_TOKEN_SECRET_ARN` (the admin operator token, of which only the hash is stored).
  */
-import { databaseConfig, readOptionalString, readString } from '../../shared/config.ts';
+import { databaseConfig } from '../../shared/config/database.ts';
+import { readOptionalString, readString } from '../../shared/config/env.ts';
 import { createDatabase } from '../../shared/db/connect.ts';
 import { DEFAULT_MIGRATIONS_DIR, loadMigrations } from '../../shared/db/migrate.ts';
 import { logger } from '../../shared/observability.ts';

@@ -5,7 +5,7 @@
  * most that long on instances that have cached it. Failures are never cached.
  */
 import { UnauthorizedError } from '../errors.ts';
-import { getDatabase } from '../runtime.ts';
+import { getDatabase } from '../process-deps.ts';
 import { findTenantByKeyHash, hashApiKey, type Tenant } from '../tenants/tenant-store.ts';
 
 /** Longest key accepted for hashing; generated keys are 46 characters. */

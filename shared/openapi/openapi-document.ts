@@ -10,9 +10,9 @@
  */
 import { z } from 'zod';
 import { ROUTE_MANIFEST } from '../../functions/api/route-manifest.ts';
-import type { TaskDefaults } from '../config.ts';
-import { CORRELATION_ID_PATTERN } from '../http/middlewares.ts';
+import type { TaskDefaults } from '../config/tasks.ts';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem.ts';
+import { CORRELATION_ID_PATTERN } from '../http/request.ts';
 import { MAX_BODY_DEPTH, MAX_JSON_DEPTH, SAFE_TEXT_RULE } from '../http/validation.ts';
 import { redriveBodyVariants } from '../ops/ops-schemas.ts';
 import {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { findTaskType, TASK_TYPE_NAMES } from '../../functions/worker/task-types/index.ts';
-import { PRIORITIES, type TaskDefaults } from '../config.ts';
+import type { TaskDefaults } from '../config/tasks.ts';
 import {
   inspectJson,
   MAX_JSON_DEPTH,
@@ -13,6 +13,7 @@ import {
   SAFE_TEXT_RULE,
   tooLargeParams,
 } from '../http/validation.ts';
+import { PRIORITIES } from './priority.ts';
 import { TASK_STATUSES, type Task, type TaskEvent } from './task.ts';
 
 export const MAX_BATCH_SIZE = 100;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_MANIFEST } from '../../functions/api/route-manifest.ts';
 import { LOCALSTACK_DATA_API, stageConfig } from '../../infra/config.ts';
-import { taskDefaults } from '../../shared/config.ts';
+import { taskDefaults } from '../../shared/config/tasks.ts';
 import {
   DLQ_RETENTION_SECONDS,
   MAX_RECEIVE_COUNT,

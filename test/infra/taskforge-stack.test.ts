@@ -2,8 +2,8 @@ import { Token } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_MANIFEST } from '../../functions/api/route-manifest.ts';
-import { PRIORITIES } from '../../shared/config.ts';
 import { DLQ_RETENTION_SECONDS, MAX_RECEIVE_COUNT } from '../../shared/queue/topology.ts';
+import { PRIORITIES } from '../../shared/tasks/priority.ts';
 import { disposeAll, isCdkProvider, resourcesOf, type Synthesized, synthTemplate } from './synth.ts';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };

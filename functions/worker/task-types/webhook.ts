@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { webhookConfig } from '../../../shared/config.ts';
+import { webhookConfig } from '../../../shared/config/worker.ts';
 import { PermanentTaskError } from '../../../shared/errors.ts';
 import type { TaskType } from './task-type.ts';
 import { postJson, type WebhookResponse } from './webhook-client.ts';
