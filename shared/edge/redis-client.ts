@@ -1,13 +1,13 @@
 /**
- * The edge Redis (ElastiCache in AWS): one lazily connecting ioredis client per process, the one
- * key builder, and `withRedis`, the only way the edge modules talk to it.
+ * The edge Redis (ElastiCache in AWS): one lazily connecting ioredis client per process (held by
+ * `process-deps.ts`), and `withRedis`, the only way the edge modules talk to it.
  *
  * Redis here is an optimisation, never a dependency: every caller has a fallback (the database
  * backstop, failing open), so the client is tuned to fail fast rather than to wait. No offline
  * queue and no per-command retries (a command either runs on a ready connection or fails at
- * once), a short command budget, and a small circuit breaker (`breaker.ts`) that skips Redis
- * for `breakerCooldownMs` after a lost connection or persistent failures. Reconnection runs in the background forever
- * (`retryStrategy` never gives up), so recovery needs no restart.
+ * once), a short command budget, and a small circuit breaker (`breaker.ts`) that skips Redis for
+ * `breakerCooldownMs` after a lost connection or persistent failures. Reconnection runs in the
+ * background forever (`retryStrategy` never gives up), so recovery needs no restart.
  *
  * The command budget measures Redis, not this process's event loop (see `BudgetedRedis`): under
  * load a reply often sits unread in the socket while the loop is busy, and a plain timer would

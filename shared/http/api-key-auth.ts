@@ -45,6 +45,8 @@ export class TtlCache<V> {
   }
 }
 
+// A cache of this module, not a dependency of the process: it holds no connection, and tests
+// and key rotation clear it with `clearAuthCache` without resetting the database they use.
 let cache: TtlCache<Tenant> | undefined;
 
 function tenantCache(ttlSeconds: number): TtlCache<Tenant> {

@@ -48,7 +48,11 @@ describe('the local runtime passes its own defaults to the functions readers', (
       databaseUrl: databaseConfig({}).url,
     });
 
-    const set = localConfig({ DB_POOL_SIZE: '7', RELAY_IDLE_WAIT_MS: '250', DATABASE_URL: 'postgres://h/db' });
+    const set = localConfig({
+      DB_POOL_SIZE: '7',
+      RELAY_IDLE_WAIT_MS: '250',
+      DATABASE_URL: 'postgres://h/db',
+    });
 
     expect(set).toMatchObject({ dbPoolSize: 7, relayIdleWaitMs: 250, databaseUrl: 'postgres://h/db' });
   });
@@ -81,20 +85,27 @@ describe('the local runtime passes its own defaults to the functions readers', (
   it('derives the heartbeat from the visibility timeout of the queues the caller created', () => {
     expect(workerConfig({}).heartbeatSeconds).toBe(30);
     expect(workerConfig({ QUEUE_VISIBILITY_TIMEOUT_SECONDS: '30' }).heartbeatSeconds).toBe(10);
-    expect(workerConfig({ QUEUE_VISIBILITY_TIMEOUT_SECONDS: '5400' }, { visibilityTimeoutSeconds: 12 })).toMatchObject(
-      { heartbeatSeconds: 4 },
-    );
-    expect(workerConfig({ WORKER_HEARTBEAT_SECONDS: '7' }, { visibilityTimeoutSeconds: 12 }).heartbeatSeconds).toBe(
-      7,
-    );
+    expect(
+      workerConfig({ QUEUE_VISIBILITY_TIMEOUT_SECONDS: '5400' }, { visibilityTimeoutSeconds: 12 }),
+    ).toMatchObject({ heartbeatSeconds: 4 });
+    expect(
+      workerConfig({ WORKER_HEARTBEAT_SECONDS: '7' }, { visibilityTimeoutSeconds: 12 }).heartbeatSeconds,
+    ).toBe(7);
   });
 });
 
 describe('API and operator settings', () => {
   it('have the documented defaults, and no operator token unless one is set', () => {
-    expect(apiConfig({})).toEqual({ authCacheTtlSeconds: 30, maxBodyBytes: 1024 * 1024, healthCheckTimeoutMs: 2000 });
+    expect(apiConfig({})).toEqual({
+      authCacheTtlSeconds: 30,
+      maxBodyBytes: 1024 * 1024,
+      healthCheckTimeoutMs: 2000,
+    });
     expect(opsConfig({})).toEqual({ metricsToken: undefined, adminToken: undefined });
-    expect(opsConfig({ METRICS_TOKEN: 'm', ADMIN_TOKEN: '' })).toEqual({ metricsToken: 'm', adminToken: undefined });
+    expect(opsConfig({ METRICS_TOKEN: 'm', ADMIN_TOKEN: '' })).toEqual({
+      metricsToken: 'm',
+      adminToken: undefined,
+    });
     expect(() => apiConfig({ API_MAX_BODY_BYTES: '10' })).toThrow(/API_MAX_BODY_BYTES/);
   });
 });

@@ -44,7 +44,9 @@ describe('Idempotency-Key records', () => {
   it('answers a repeat while the first runs with in-flight, and one with another body with mismatch', async () => {
     await beginIdempotentRequest(redis.asRedis(), TENANT, 'k1', FP, 30);
 
-    expect(await beginIdempotentRequest(redis.asRedis(), TENANT, 'k1', FP, 30)).toEqual({ kind: 'in-flight' });
+    expect(await beginIdempotentRequest(redis.asRedis(), TENANT, 'k1', FP, 30)).toEqual({
+      kind: 'in-flight',
+    });
     expect(await beginIdempotentRequest(redis.asRedis(), TENANT, 'k1', OTHER_FP, 30)).toEqual({
       kind: 'mismatch',
     });
@@ -94,8 +96,12 @@ describe('Idempotency-Key records', () => {
     redis.store.set(idempotencyRecordKey(TENANT, 'k1'), 'not json');
     redis.store.set(idempotencyRecordKey(TENANT, 'k2'), JSON.stringify({ state: 'other', fingerprint: FP }));
 
-    expect(await beginIdempotentRequest(redis.asRedis(), TENANT, 'k1', FP, 30)).toEqual({ kind: 'in-flight' });
-    expect(await beginIdempotentRequest(redis.asRedis(), TENANT, 'k2', FP, 30)).toEqual({ kind: 'in-flight' });
+    expect(await beginIdempotentRequest(redis.asRedis(), TENANT, 'k1', FP, 30)).toEqual({
+      kind: 'in-flight',
+    });
+    expect(await beginIdempotentRequest(redis.asRedis(), TENANT, 'k2', FP, 30)).toEqual({
+      kind: 'in-flight',
+    });
     expect(redis.store.get(idempotencyRecordKey(TENANT, 'k1'))).toBe('not json');
   });
 });
