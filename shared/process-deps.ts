@@ -12,7 +12,7 @@ import type { Redis } from 'ioredis';
 import { type ApiConfig, apiConfig, type OpsConfig, opsConfig } from './config/api.ts';
 import { databaseConfig } from './config/database.ts';
 import { type EdgeConfig, edgeConfig, type RedisConfig, redisConfig } from './config/edge.ts';
-import { type QueueConfig, queueConfig } from './config/queues.ts';
+import { type QueueConfig, queueConfig, sqsEndpoint } from './config/queues.ts';
 import { type RelayConfig, relayConfig } from './config/relay.ts';
 import { type SweeperConfig, sweeperConfig } from './config/sweeper.ts';
 import { type TaskDefaults, taskDefaults } from './config/tasks.ts';
@@ -59,13 +59,12 @@ export function getDatabase(): Database {
 }
 
 /**
- * The SQS client. Locally `AWS_ENDPOINT_URL_SQS` (read by the SDK itself) points it at the
- * emulator; queue URLs are then not used as endpoints, because the emulator's URL host does not
+ * The SQS client. Locally `AWS_ENDPOINT_URL_SQS` points it at the emulator; queue URLs are then not used as endpoints, because the emulator's URL host does not
  * resolve. The local runtime and tests set their own client.
  */
 export function getSqs(): SQSClient {
   return memo('sqs', () => {
-    const endpoint = process.env.AWS_ENDPOINT_URL_SQS ?? process.env.AWS_ENDPOINT_URL;
+    const endpoint = sqsEndpoint();
     return new SQSClient(endpoint ? { endpoint, useQueueUrlAsEndpoint: false } : {});
   });
 }

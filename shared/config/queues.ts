@@ -1,6 +1,6 @@
 /** The SQS queues the functions publish to and consume, one per priority (each with a DLQ). */
 import type { Priority } from '../tasks/priority.ts';
-import { type Env, readNumber, readString } from './env.ts';
+import { type Env, readNumber, readOptionalString, readString } from './env.ts';
 
 export interface QueueConfig {
   /** Queue URL per priority. */
@@ -30,4 +30,12 @@ export function queueConfig(env: Env = process.env): QueueConfig {
  */
 export function queueVisibilityTimeoutSeconds(env: Env): number {
   return readNumber(env, 'QUEUE_VISIBILITY_TIMEOUT_SECONDS', 5400, { min: 1, max: 43_200 });
+}
+
+/**
+ * An SQS endpoint other than AWS's (the emulator, LocalStack); the SDK reads the same variables.
+ * Undefined in AWS.
+ */
+export function sqsEndpoint(env: Env = process.env): string | undefined {
+  return readOptionalString(env, 'AWS_ENDPOINT_URL_SQS') ?? readOptionalString(env, 'AWS_ENDPOINT_URL');
 }
