@@ -41,9 +41,9 @@ const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
 const { startLocalRuntime } = await import('../infra/local/runtime.ts');
 const { setTenantRateLimits } = await import('../shared/tenants/tenant-store.ts');
-const { configureRuntime } = await import('../shared/runtime.ts');
-const { createRedisClient } = await import('../shared/redis/redis-client.ts');
-const { redisConfig } = await import('../shared/config.ts');
+const { configureProcessDeps } = await import('../shared/process-deps.ts');
+const { createRedisClient } = await import('../shared/edge/redis-client.ts');
+const { redisConfig } = await import('../shared/config/edge.ts');
 const { countEdgeSkips } = await import('./lib/edge-skips.ts');
 
 interface Measurement {
@@ -169,11 +169,11 @@ async function main(): Promise<void> {
   const runs = new Map<string, Measurement[]>();
   try {
     await setTenantRateLimits(runtime.db, runtime.tenantId, { rateLimitPerSecond: 1e6, rateLimitBurst: 1e6 });
-    configureRuntime({ redis: clients.live });
+    configureProcessDeps({ redis: clients.live });
     await load(runtime.url, runtime.apiKey, WARMUP, true);
     for (let round = 0; round < ROUNDS; round++) {
       for (const variant of variants) {
-        configureRuntime({ redis: variant.redis });
+        configureProcessDeps({ redis: variant.redis });
         for (const withKey of [false, true]) {
           const skips = countEdgeSkips();
           const r = await load(runtime.url, runtime.apiKey, REQUESTS, withKey);
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    configureRuntime({ redis: null });
+    configureProcessDeps({ redis: null });
     for (const client of Object.values(clients)) client.disconnect();
     hungServer.kill('SIGKILL');
     await runtime.stop();

@@ -79,8 +79,7 @@ async function main(): Promise<void> {
   const { loadMigrations, migrate } = await import('../shared/db/migrate.ts');
   const { PgDatabase } = await import('../shared/db/pg-database.ts');
   const { DataApiDatabase } = await import('../shared/db/data-api-database.ts');
-  const { configureRuntime, resetRuntime } = await import('../shared/runtime.ts');
-  const { setSqsClient } = await import('../shared/queue/sqs-client.ts');
+  const { configureProcessDeps, resetProcessDeps } = await import('../shared/process-deps.ts');
   const { createTenant, addApiKey, generateApiKey } = await import('../shared/tenants/tenant-store.ts');
   const { finishedCounts, latencyStats, tenantTaskCounts } = await import('../shared/ops/stats-store.ts');
   const { STATS_MAX_SAMPLES, DEFAULT_STATS_WINDOW_SECONDS } = await import('../shared/ops/ops-schemas.ts');
@@ -125,8 +124,7 @@ async function main(): Promise<void> {
     const queues = await ensureQueues(sqs, `bench-${Date.now().toString(36)}`, {
       visibilityTimeoutSeconds: 30,
     });
-    setSqsClient(sqs);
-    configureRuntime({ database: db, queues });
+    configureProcessDeps({ sqs, database: db, queues });
     const tenant = await createTenant(db, 'bench');
     const apiKey = generateApiKey();
     await addApiKey(db, tenant.id, apiKey, 'bench');
@@ -226,7 +224,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await direct.end().catch(() => undefined);
-    await resetRuntime();
+    await resetProcessDeps();
     await emulator?.stop();
     sqs.destroy();
     await sqsServer.stop();

@@ -7,8 +7,8 @@
  * the field rather than deploying something unexpected.
  */
 import type { Node } from 'constructs';
-import { PRIORITIES, type Priority } from '../shared/config.ts';
 import type { ShippedFile } from '../shared/http/routes.ts';
+import { PRIORITIES, type Priority } from '../shared/tasks/priority.ts';
 
 export type Stage = 'dev' | 'prod';
 export type Target = 'aws' | 'localstack';

@@ -1,4 +1,6 @@
 /** What every scenario gets: the run's settings, and where it puts its figures. */
+import type { StatementCounts } from './counting-database.ts';
+import type { EdgeSkips } from './edge-skips.ts';
 import type { Cell } from './table.ts';
 
 export interface Settings {
@@ -45,6 +47,19 @@ export interface SummaryRow {
   met?: boolean | undefined;
 }
 
+/** The drain scenario's figures for ours, which the statements scenario reads too. */
+export interface OursDrainResult {
+  tasks: number;
+  seconds: number;
+  perSecond: number;
+  submitSeconds: number;
+  statements: StatementCounts;
+  pollers: unknown;
+  workerSlots: number;
+  /** Submit calls that went on without the Redis edge checks while the workers ran. */
+  edgeSkips: EdgeSkips;
+}
+
 export interface BenchContext {
   quick: boolean;
   settings: Settings;
@@ -54,7 +69,7 @@ export interface BenchContext {
   /** Shared between scenarios (the drain's statement counts feed (f), (e) feeds (c)'s target). */
   shared: {
     sqsCeilingPerSecond?: number;
-    oursDrain?: import('../scenarios/drain.ts').OursDrainResult;
+    oursDrain?: OursDrainResult;
   };
 }
 

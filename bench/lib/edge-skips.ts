@@ -5,7 +5,7 @@
  * per 10 s, so neither can be counted). Each skipped check is counted, so the share is an upper
  * bound of the requests affected (a request can skip more than one check).
  */
-import { type EdgeComponent, edgeDegradedChecks } from '../../shared/http/edge.ts';
+import { type EdgeComponent, edgeDegradedChecks } from '../../shared/edge/degraded.ts';
 
 export interface EdgeSkips {
   requests: number;

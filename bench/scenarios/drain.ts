@@ -9,26 +9,13 @@
  */
 
 import { pool, waitUntil } from '../lib/concurrency.ts';
-import type { BenchContext, Scenario } from '../lib/context.ts';
-import type { StatementCounts } from '../lib/counting-database.ts';
-import { countEdgeSkips, describeEdgeSkips, type EdgeSkips } from '../lib/edge-skips.ts';
+import type { BenchContext, OursDrainResult, Scenario } from '../lib/context.ts';
+import { countEdgeSkips, describeEdgeSkips } from '../lib/edge-skips.ts';
 import { postJson, startOurs } from '../lib/ours.ts';
 import { round } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
 import { bullmqDrain } from '../peers/bullmq.ts';
 import { pgBossDrain } from '../peers/pg-boss.ts';
-
-export interface OursDrainResult {
-  tasks: number;
-  seconds: number;
-  perSecond: number;
-  submitSeconds: number;
-  statements: StatementCounts;
-  pollers: unknown;
-  workerSlots: number;
-  /** Submit calls that went on without the Redis edge checks while the workers ran. */
-  edgeSkips: EdgeSkips;
-}
 
 export async function oursDrain(tasks: number, submitConcurrency: number): Promise<OursDrainResult> {
   const ours = await startOurs({ label: 'drain', countStatements: true });

@@ -7,7 +7,7 @@ import { parsePath } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
 import { parseInput } from '../../shared/http/validation.ts';
-import { getDatabase } from '../../shared/runtime.ts';
+import { getDatabase } from '../../shared/process-deps.ts';
 import { cancelTaskBodySchema, taskIdParamsSchema, toTaskJson } from '../../shared/tasks/task-schemas.ts';
 import { cancelTask } from '../../shared/tasks/task-service.ts';
 

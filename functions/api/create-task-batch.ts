@@ -6,7 +6,7 @@ import { callerOf } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
 import { parseInput } from '../../shared/http/validation.ts';
-import { getDatabase, getTaskDefaults } from '../../shared/runtime.ts';
+import { getDatabase, getTaskDefaults } from '../../shared/process-deps.ts';
 import { submitBatchSchema } from '../../shared/tasks/submit-schemas.ts';
 import { toTaskJson } from '../../shared/tasks/task-schemas.ts';
 import { submitBatch } from '../../shared/tasks/task-service.ts';

@@ -5,22 +5,20 @@
  * anywhere it answers 403 (metrics disabled); a missing or wrong token is a 401. Task counts and the submission/completion counters come from `task_counts` (exact and
  * monotonic: retention does not lower the counters); queue depths from SQS.
  */
-import { PRIORITIES } from '../../shared/config.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
 import { operatorTokensExist } from '../../shared/ops/operator-token-store.ts';
 import {
   BearerUnauthorizedError,
   bearerToken,
   ForbiddenError,
-  getOpsConfig,
   operatorTokenValid,
 } from '../../shared/ops/ops-config.ts';
 import { type MetricFamily, PROMETHEUS_CONTENT_TYPE, renderMetrics } from '../../shared/ops/prometheus.ts';
 import { type QueueDepth, queueDepths } from '../../shared/ops/queue-depths.ts';
 import { globalTaskTotals, oldestWaitingAgeSeconds } from '../../shared/ops/stats-store.ts';
 import { outboxBacklog } from '../../shared/outbox/outbox-store.ts';
-import { sqsClient } from '../../shared/queue/sqs-client.ts';
-import { getDatabase, getQueueConfig } from '../../shared/runtime.ts';
+import { getDatabase, getOpsConfig, getQueueConfig, getSqs } from '../../shared/process-deps.ts';
+import { PRIORITIES } from '../../shared/tasks/priority.ts';
 
 function depthSamples(priority: string, depth: QueueDepth) {
   return [
@@ -46,7 +44,7 @@ export const handler = routeHandler('get-metrics', async ({ header, logger }) =>
     globalTaskTotals(db),
     oldestWaitingAgeSeconds(db),
     outboxBacklog(db),
-    queueDepths(sqsClient(), getQueueConfig()).catch((err: unknown) => {
+    queueDepths(getSqs(), getQueueConfig()).catch((err: unknown) => {
       logger.warn('metrics: queue depths unavailable', { error: err as Error });
       return null;
     }),

@@ -17,8 +17,7 @@ import {
 } from '../../shared/ops/ops-schemas.ts';
 import { queueDepths } from '../../shared/ops/queue-depths.ts';
 import { finishedCounts, latencyStats, tenantTaskCounts } from '../../shared/ops/stats-store.ts';
-import { sqsClient } from '../../shared/queue/sqs-client.ts';
-import { getDatabase, getQueueConfig } from '../../shared/runtime.ts';
+import { getDatabase, getQueueConfig, getSqs } from '../../shared/process-deps.ts';
 
 export const handler = routeHandler('get-stats', async ({ event, tenant, logger }) => {
   const { windowSeconds } = parseQuery(statsQuerySchema, event);
@@ -28,7 +27,7 @@ export const handler = routeHandler('get-stats', async ({ event, tenant, logger 
     tenantTaskCounts(db, tenant.id),
     finishedCounts(db, tenant.id),
     latencyStats(db, tenant.id, windowSeconds, STATS_MAX_SAMPLES),
-    queueDepths(sqsClient(), getQueueConfig()).catch((err: unknown) => {
+    queueDepths(getSqs(), getQueueConfig()).catch((err: unknown) => {
       logger.warn('stats: queue depths unavailable', { error: err as Error });
       warnings.push(`queue depths unavailable: ${(err as Error).message ?? String(err)}`);
       return null;

@@ -2,11 +2,11 @@
  * GET /v1/tasks/{id}/result: `{ id, status, result }` of a COMPLETED task; 409 with the status
  * otherwise. Read through the status cache like GET /v1/tasks/{id}.
  */
-import { readTaskJson } from '../../shared/http/edge.ts';
+import { readTaskJson } from '../../shared/edge/task-cache.ts';
 import { parsePath } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
-import { getDatabase } from '../../shared/runtime.ts';
+import { getDatabase } from '../../shared/process-deps.ts';
 import { taskIdParamsSchema, toTaskJson } from '../../shared/tasks/task-schemas.ts';
 import { getTask, noResultConflict } from '../../shared/tasks/task-service.ts';
 

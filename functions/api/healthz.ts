@@ -6,11 +6,11 @@
  * RATE_LIMIT_FAIL_MODE=closed (writes would be refused). With EDGE_PROTECTION=off, `redis` is
  * `"disabled"`.
  */
-import { getApiConfig } from '../../shared/http/api-handler.ts';
+
+import { pingRedis } from '../../shared/edge/redis-client.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
-import { pingRedis } from '../../shared/redis/redis-client.ts';
-import { getDatabase, getEdgeConfig, getRedis } from '../../shared/runtime.ts';
+import { getApiConfig, getDatabase, getEdgeConfig, getRedis } from '../../shared/process-deps.ts';
 
 type CheckStatus = 'ok' | 'error' | 'timeout';
 

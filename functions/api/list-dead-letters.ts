@@ -12,7 +12,7 @@ import {
   toDeadLetterGroupJson,
   toDeadLetterTaskJson,
 } from '../../shared/ops/ops-schemas.ts';
-import { getDatabase } from '../../shared/runtime.ts';
+import { getDatabase } from '../../shared/process-deps.ts';
 
 export const handler = routeHandler('list-dead-letters', async ({ event, tenant }) => {
   const { fingerprint, type, limit } = parseQuery(deadLettersQuerySchema, event);

@@ -2,7 +2,7 @@
 import { parsePath, parseQuery } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
-import { getDatabase } from '../../shared/runtime.ts';
+import { getDatabase } from '../../shared/process-deps.ts';
 import {
   listEventsQuerySchema,
   taskIdParamsSchema,

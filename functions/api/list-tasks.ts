@@ -2,7 +2,7 @@
 import { parseQuery } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
-import { getDatabase } from '../../shared/runtime.ts';
+import { getDatabase } from '../../shared/process-deps.ts';
 import { listTasksQuerySchema, toTaskSummaryJson } from '../../shared/tasks/task-schemas.ts';
 import { listTasks } from '../../shared/tasks/task-service.ts';
 

@@ -4,7 +4,8 @@
  * every other error. API Gateway's own answer would be `{"message":"Not Found"}`. The local
  * runtime sends unmatched requests to the same function, built over its own route table.
  */
-import { type ApiHandler, publicHandler } from '../../shared/http/api-handler.ts';
+import { publicHandler } from '../../shared/http/api-handler.ts';
+import type { ApiHandler } from '../../shared/http/request.ts';
 import { ROUTES } from '../../shared/http/routes.ts';
 import { noRouteError, type RoutePattern } from '../../shared/http/routing.ts';
 

@@ -15,8 +15,7 @@ import { redriveDeadLetters } from '../../shared/ops/dead-letter-store.ts';
 import { bearerToken, ForbiddenError, operatorTokenValid } from '../../shared/ops/ops-config.ts';
 import { DEFAULT_REDRIVE_LIMIT, redriveBodySchema } from '../../shared/ops/ops-schemas.ts';
 import { startDeadLetterMove } from '../../shared/ops/queue-redrive.ts';
-import { sqsClient } from '../../shared/queue/sqs-client.ts';
-import { getDatabase, getQueueConfig } from '../../shared/runtime.ts';
+import { getDatabase, getQueueConfig, getSqs } from '../../shared/process-deps.ts';
 
 export const handler = routeHandler(
   'redrive-dead-letters',
@@ -30,7 +29,7 @@ export const handler = routeHandler(
           'header:Authorization',
         );
       }
-      const move = await startDeadLetterMove(sqsClient(), getQueueConfig(), input.queue, input.ratePerSecond);
+      const move = await startDeadLetterMove(getSqs(), getQueueConfig(), input.queue, input.ratePerSecond);
       logger.info('dead-letter queue redrive started', { queue: input.queue, taskHandle: move.taskHandle });
       return json(202, {
         mode: 'queue',

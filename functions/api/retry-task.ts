@@ -4,11 +4,11 @@
  * drops the task's cached terminal representation.
  */
 
-import { invalidateTaskJson } from '../../shared/http/edge.ts';
+import { invalidateTaskJson } from '../../shared/edge/task-cache.ts';
 import { parsePath } from '../../shared/http/inputs.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
-import { getDatabase } from '../../shared/runtime.ts';
+import { getDatabase } from '../../shared/process-deps.ts';
 import { taskIdParamsSchema, toTaskJson } from '../../shared/tasks/task-schemas.ts';
 import { retryTask } from '../../shared/tasks/task-service.ts';
 

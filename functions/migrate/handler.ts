@@ -9,23 +9,24 @@
  * shipped next to the bundle), `FIRST_API_KEY_SECRET_ARN`, `FIRST_TENANT_NAME` and
  * `OPERATOR_TOKEN_SECRET_ARN` (the admin operator token, of which only the hash is stored).
  */
-import { databaseConfig, readOptionalString, readString } from '../../shared/config.ts';
+import { databaseConfig } from '../../shared/config/database.ts';
+import { migrateConfig } from '../../shared/config/migrate.ts';
 import { createDatabase } from '../../shared/db/connect.ts';
-import { DEFAULT_MIGRATIONS_DIR, loadMigrations } from '../../shared/db/migrate.ts';
+import { loadMigrations } from '../../shared/db/migrate.ts';
 import { logger } from '../../shared/observability.ts';
 import { type MigrateStepResult, runMigrateStep } from './migrate-step.ts';
 import { readSecretString } from './secret.ts';
 
 export const handler = async (): Promise<MigrateStepResult> => {
-  const env = process.env;
-  const secretArn = readOptionalString(env, 'FIRST_API_KEY_SECRET_ARN');
-  const operatorSecretArn = readOptionalString(env, 'OPERATOR_TOKEN_SECRET_ARN');
-  const db = createDatabase(databaseConfig(env));
+  const config = migrateConfig();
+  const secretArn = config.firstApiKeySecretArn;
+  const operatorSecretArn = config.operatorTokenSecretArn;
+  const db = createDatabase(databaseConfig());
   try {
     const result = await runMigrateStep({
       db,
-      migrations: await loadMigrations(readString(env, 'MIGRATIONS_DIR', DEFAULT_MIGRATIONS_DIR)),
-      tenantName: readString(env, 'FIRST_TENANT_NAME', 'default'),
+      migrations: await loadMigrations(config.migrationsDir),
+      tenantName: config.firstTenantName,
       ...(secretArn ? { readFirstApiKey: () => readSecretString(secretArn) } : {}),
       ...(operatorSecretArn ? { readOperatorToken: () => readSecretString(operatorSecretArn) } : {}),
     });

@@ -1,6 +1,8 @@
 /** Reads the first API key from Secrets Manager for the migrate step. */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
+// Only the migrate function reads secrets: its client stays here (not in process-deps.ts), so no
+// other bundle carries the Secrets Manager SDK.
 let client: SecretsManagerClient | undefined;
 
 /** The current `SecretString` of `secretId`; throws when the secret has no string value. */

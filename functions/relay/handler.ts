@@ -4,21 +4,17 @@
  * schedule's period, and stops early enough to finish before its own timeout.
  */
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { type RelayConfig, relayConfig } from '../../shared/config.ts';
 import { logger, metrics } from '../../shared/observability.ts';
-import { sqsClient } from '../../shared/queue/sqs-client.ts';
-import { getDatabase, getQueueConfig } from '../../shared/runtime.ts';
+import { getDatabase, getQueueConfig, getRelayConfig, getSqs } from '../../shared/process-deps.ts';
 import { type RelayLoopTotals, runRelayLoop } from './relay.ts';
 
-let config: RelayConfig | undefined;
-
 export const handler = async (_event: ScheduledEvent, context: Context): Promise<RelayLoopTotals> => {
-  config ??= relayConfig();
+  const config = getRelayConfig();
   const { loopSeconds, stopMarginMs, idleWaitMs } = config;
   const deadline = Date.now() + loopSeconds * 1000;
   try {
     const totals = await runRelayLoop(
-      { db: getDatabase(), sqs: sqsClient(), queues: getQueueConfig(), config },
+      { db: getDatabase(), sqs: getSqs(), queues: getQueueConfig(), config },
       {
         idleWaitMs,
         shouldContinue: () => Date.now() < deadline && context.getRemainingTimeInMillis() > stopMarginMs,

@@ -5,7 +5,8 @@
  * retries them. Several relays may run at once: claims skip each other's rows.
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { QueueConfig, RelayConfig } from '../../shared/config.ts';
+import type { QueueConfig } from '../../shared/config/queues.ts';
+import type { RelayConfig } from '../../shared/config/relay.ts';
 import type { Executor } from '../../shared/db/database.ts';
 import { coerceError } from '../../shared/errors.ts';
 import {

@@ -3,23 +3,19 @@
  * invocation when a step failed, so the function's error metric and alarm see it.
  */
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { type SweeperConfig, sweeperConfig } from '../../shared/config.ts';
 import { logger, metrics } from '../../shared/observability.ts';
-import { sqsClient } from '../../shared/queue/sqs-client.ts';
-import { getDatabase, getQueueConfig } from '../../shared/runtime.ts';
+import { getDatabase, getQueueConfig, getSqs, getSweeperConfig } from '../../shared/process-deps.ts';
 import { type SweepResult, sweepOnce } from './sweeper.ts';
 
 /** Left at the end of the invocation for the last statement in flight and the metrics flush. */
 const STOP_MARGIN_MS = 10_000;
 
-let config: SweeperConfig | undefined;
-
 export const handler = async (_event: ScheduledEvent, context: Context): Promise<SweepResult> => {
-  config ??= sweeperConfig();
+  const config = getSweeperConfig();
   try {
     const result = await sweepOnce({
       db: getDatabase(),
-      sqs: sqsClient(),
+      sqs: getSqs(),
       queues: getQueueConfig(),
       config,
       budgetMs: Math.max(0, context.getRemainingTimeInMillis() - STOP_MARGIN_MS),

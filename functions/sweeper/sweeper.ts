@@ -14,7 +14,8 @@
  * Each step runs even when an earlier one failed; the failures are reported together.
  */
 import { GetQueueAttributesCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { PRIORITIES, type Priority, type QueueConfig, type SweeperConfig } from '../../shared/config.ts';
+import type { QueueConfig } from '../../shared/config/queues.ts';
+import type { SweeperConfig } from '../../shared/config/sweeper.ts';
 import type { Executor } from '../../shared/db/database.ts';
 import { coerceError } from '../../shared/errors.ts';
 import {
@@ -26,6 +27,7 @@ import {
 } from '../../shared/observability.ts';
 import { DEAD_LETTERED_BY_ATTRIBUTE, SQS_BATCH_LIMIT } from '../../shared/queue/sqs-publisher.ts';
 import { parseTaskMessage } from '../../shared/queue/task-message.ts';
+import { PRIORITIES, type Priority } from '../../shared/tasks/priority.ts';
 import {
   type DeadLetteredMessage,
   deleteExpiredTasks,

@@ -5,24 +5,19 @@
  * The local runtime calls this same handler with the SQS events its pollers build.
  */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { type WorkerConfig, workerConfig } from '../../shared/config.ts';
 import { coerceError } from '../../shared/errors.ts';
 import { logger, metrics } from '../../shared/observability.ts';
-import { sqsClient } from '../../shared/queue/sqs-client.ts';
-import { getDatabase, getQueueConfig } from '../../shared/runtime.ts';
+import { getDatabase, getQueueConfig, getSqs, getWorkerConfig } from '../../shared/process-deps.ts';
 import { attemptStopSignal } from './attempt-stop.ts';
 import { processBatch } from './process-batch.ts';
 
-let config: WorkerConfig | undefined;
-
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   try {
-    config ??= workerConfig();
     return await processBatch(event, context, {
       db: getDatabase(),
-      sqs: sqsClient(),
+      sqs: getSqs(),
       queues: getQueueConfig(),
-      config,
+      config: getWorkerConfig(),
       stop: attemptStopSignal(),
     });
   } catch (err) {

@@ -15,7 +15,8 @@
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { Priority, QueueConfig, WorkerConfig } from '../../shared/config.ts';
+import type { QueueConfig } from '../../shared/config/queues.ts';
+import type { WorkerConfig } from '../../shared/config/worker.ts';
 import type { Executor } from '../../shared/db/database.ts';
 import { coerceError } from '../../shared/errors.ts';
 import {
@@ -40,6 +41,7 @@ import {
   serializeTaskMessage,
   type TaskMessage,
 } from '../../shared/queue/task-message.ts';
+import type { Priority } from '../../shared/tasks/priority.ts';
 import { backoffSeconds, MAX_SQS_DELAY_SECONDS, type Task, type TaskError } from '../../shared/tasks/task.ts';
 import {
   type AttemptOutcome,

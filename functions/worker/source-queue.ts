@@ -3,7 +3,9 @@
  * a received message need the queue URL, and dead letters need that queue's DLQ. The queue name
  * is the last part of both ARN and URL, in AWS and in the emulator alike.
  */
-import { PRIORITIES, type Priority, type QueueConfig } from '../../shared/config.ts';
+
+import type { QueueConfig } from '../../shared/config/queues.ts';
+import { PRIORITIES, type Priority } from '../../shared/tasks/priority.ts';
 
 export interface SourceQueue {
   priority: Priority;

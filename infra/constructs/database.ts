@@ -102,7 +102,7 @@ export class Database extends Construct implements DataAccess {
 
   /**
    * Lets `fn` run SQL through the Data API: rds-data actions on this cluster only, read access to
-   * its secret only, and the environment `shared/config.ts` reads (`DB_DRIVER=data-api`,
+   * its secret only, and the environment `shared/config/` reads (`DB_DRIVER=data-api`,
    * `DB_CLUSTER_ARN`, `DB_SECRET_ARN`, `DB_NAME`).
    */
   grantDataAccess(fn: lambda.Function): void {

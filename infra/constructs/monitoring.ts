@@ -12,7 +12,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { PRIORITIES } from '../../shared/config.ts';
+import { PRIORITIES } from '../../shared/tasks/priority.ts';
 import type { TaskQueues } from './task-queues.ts';
 
 export interface MonitoringProps {

@@ -11,13 +11,13 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { PRIORITIES, type Priority } from '../../shared/config.ts';
 import {
   DLQ_RETENTION_SECONDS,
   MAX_RECEIVE_COUNT,
   QUEUE_RETENTION_SECONDS,
   visibilityTimeoutFor,
 } from '../../shared/queue/topology.ts';
+import { PRIORITIES, type Priority } from '../../shared/tasks/priority.ts';
 
 export interface TaskQueuesProps {
   /** The worker function's timeout; the visibility timeout is derived from it. */
@@ -71,7 +71,7 @@ export class TaskQueues extends Construct {
     return [...Object.values(this.queues), ...Object.values(this.deadLetterQueues)];
   }
 
-  /** `QUEUE_URL_*`, `DLQ_URL_*` and `QUEUE_VISIBILITY_TIMEOUT_SECONDS`, as shared/config.ts reads them. */
+  /** `QUEUE_URL_*`, `DLQ_URL_*` and `QUEUE_VISIBILITY_TIMEOUT_SECONDS`, as shared/config/ reads them. */
   addEnvironment(fn: lambda.Function): void {
     for (const priority of PRIORITIES) {
       fn.addEnvironment(`QUEUE_URL_${priority.toUpperCase()}`, this.queues[priority].queueUrl);

@@ -29,6 +29,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { databaseConfig } from '../../shared/config/database.ts';
+import { readNumber, readString } from '../../shared/config/env.ts';
 import { describePgFailure, isConnectionFailure } from '../../shared/db/pg-errors.ts';
 import { bindStatement } from './data-api/bind.ts';
 import {
@@ -650,15 +652,15 @@ export async function startDataApiEmulator(options: DataApiEmulatorOptions): Pro
 }
 
 async function main(): Promise<void> {
-  const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/taskforge';
-  const port = Number(process.env.DATA_API_PORT ?? 8089);
-  const host = process.env.DATA_API_HOST ?? '127.0.0.1';
+  const env = process.env;
+  // The functions' reader of DATABASE_URL, DB_CLUSTER_ARN and DB_SECRET_ARN: the same defaults.
+  const database = databaseConfig(env);
   const emulator = await startDataApiEmulator({
-    databaseUrl,
-    port,
-    host,
-    resourceArn: process.env.DB_CLUSTER_ARN,
-    secretArn: process.env.DB_SECRET_ARN,
+    databaseUrl: database.url,
+    port: readNumber(env, 'DATA_API_PORT', 8089, { min: 0, max: 65_535 }),
+    host: readString(env, 'DATA_API_HOST', '127.0.0.1'),
+    resourceArn: database.resourceArn,
+    secretArn: database.secretArn,
   });
   process.stdout.write(
     `RDS Data API emulator on ${emulator.endpoint}\n` +

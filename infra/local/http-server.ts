@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { notFoundHandler } from '../../functions/api/not-found.ts';
-import { CORRELATION_ID_PATTERN } from '../../shared/http/middlewares.ts';
+import { CORRELATION_ID_PATTERN } from '../../shared/http/request.ts';
 import type { AppLogger } from '../../shared/observability.ts';
 import { lambdaContext, matchRoute, toApiGatewayEvent } from './api-gateway-event.ts';
 

@@ -10,7 +10,6 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { readBoolean } from '../../shared/config.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { type LocalConfig, localConfig } from './local-config.ts';
 import { describePortError, portProblem } from './port-check.ts';
@@ -23,23 +22,22 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const env = process.env;
-// Settings the Powertools Logger and Metrics read when their module loads, so they are set
-// before anything imports it. EMF metrics would flood the console locally: off unless asked for.
-if (!readBoolean(env, 'LOCAL_METRICS', false)) env.POWERTOOLS_METRICS_DISABLED = 'true';
-env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
-env.POWERTOOLS_SERVICE_NAME ??= 'taskforge';
-// Messages survive restarts, like the tasks in PostgreSQL; LOCAL_SQS_PERSIST=false keeps them in memory.
-env.LOCAL_SQS_PERSIST ??= 'true';
-
-// The port first, before the database, emulators and migrations: a taken port is one line.
+// The settings first (they import nothing that logs), then the port, before the database,
+// emulators and migrations: a taken port is one line. Messages survive restarts, like the tasks
+// in PostgreSQL; LOCAL_SQS_PERSIST=false keeps them in memory.
 let config: LocalConfig;
 try {
-  config = localConfig();
+  config = localConfig(process.env, { sqsPersist: true });
 } catch (err) {
   if (err instanceof ConfigError) fail(err.message);
   throw err;
 }
+// Settings the Powertools Logger and Metrics read when their module loads, so they are set
+// before anything imports it.
+const env = process.env;
+if (!config.metrics) env.POWERTOOLS_METRICS_DISABLED = 'true';
+env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
+env.POWERTOOLS_SERVICE_NAME ??= 'taskforge';
 const taken = await portProblem(config.port, config.host);
 if (taken) fail(taken);
 
@@ -52,7 +50,7 @@ const { LocalRuntimeError, startLocalRuntime } = await import('./runtime.ts');
 const logger = scopedLogger({ component: 'local-runtime' });
 
 async function devApiKey(): Promise<{ key: string; source: string }> {
-  if (env.LOCAL_API_KEY) return { key: env.LOCAL_API_KEY, source: 'LOCAL_API_KEY' };
+  if (config.apiKey) return { key: config.apiKey, source: 'LOCAL_API_KEY' };
   try {
     const saved = (await readFile(API_KEY_FILE, 'utf8')).trim();
     if (saved) return { key: saved, source: API_KEY_FILE };
@@ -68,7 +66,7 @@ async function devApiKey(): Promise<{ key: string; source: string }> {
 let runtime: Awaited<ReturnType<typeof startLocalRuntime>>;
 try {
   const { key, source } = await devApiKey();
-  runtime = await startLocalRuntime({ apiKey: key, logger });
+  runtime = await startLocalRuntime({ ...config, apiKey: key, logger });
   const body = JSON.stringify({ type: 'echo', payload: { hello: 'world' } });
   logger.info('Taskforge local runtime ready', {
     url: runtime.url,

@@ -2,7 +2,7 @@
  * `npm run migrate`: applies pending migrations to DATABASE_URL (default: the local runtime's
  * database), creating the database first when the server has none of that name.
  */
-import { databaseConfig } from '../../shared/config.ts';
+import { databaseConfig } from '../../shared/config/database.ts';
 import { loadMigrations, migrate } from '../../shared/db/migrate.ts';
 import { PgDatabase } from '../../shared/db/pg-database.ts';
 import { logger } from '../../shared/observability.ts';

@@ -5,7 +5,7 @@ import {
   SetQueueAttributesCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { PRIORITIES, type Priority, type QueueConfig } from '../../shared/config.ts';
+import type { QueueConfig } from '../../shared/config/queues.ts';
 import {
   DLQ_RETENTION_SECONDS,
   deadLetterQueueName,
@@ -13,6 +13,7 @@ import {
   QUEUE_RETENTION_SECONDS,
   queueName,
 } from '../../shared/queue/topology.ts';
+import { PRIORITIES, type Priority } from '../../shared/tasks/priority.ts';
 
 /**
  * Creates (or finds) the three priority queues and their DLQs through the SQS API, configured as

@@ -7,23 +7,20 @@
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs } from 'fauxqs';
 import { Redis } from 'ioredis';
-import {
-  PRIORITIES,
-  type Priority,
-  type QueueConfig,
-  relayConfig,
-  taskDefaults,
-  workerConfig,
-} from '../../shared/config.ts';
+import { redisConfig } from '../../shared/config/edge.ts';
+import type { QueueConfig } from '../../shared/config/queues.ts';
+import { relayConfig } from '../../shared/config/relay.ts';
+import { taskDefaults } from '../../shared/config/tasks.ts';
+import { workerConfig } from '../../shared/config/worker.ts';
 import { DataApiDatabase } from '../../shared/db/data-api-database.ts';
 import type { Database } from '../../shared/db/database.ts';
 import { loadMigrations, migrate } from '../../shared/db/migrate.ts';
 import { PgDatabase } from '../../shared/db/pg-database.ts';
 import { coerceError } from '../../shared/errors.ts';
 import { type AppLogger, scopedLogger } from '../../shared/observability.ts';
-import { setSqsClient } from '../../shared/queue/sqs-client.ts';
+import { configureProcessDeps, resetProcessDeps } from '../../shared/process-deps.ts';
 import { visibilityTimeoutFor } from '../../shared/queue/topology.ts';
-import { configureRuntime, resetRuntime } from '../../shared/runtime.ts';
+import { PRIORITIES, type Priority } from '../../shared/tasks/priority.ts';
 import { ensureTenantWithKey, generateApiKey } from '../../shared/tenants/tenant-store.ts';
 import { type LocalHttpServer, startHttpServer } from './http-server.ts';
 import { type LocalConfig, localConfig } from './local-config.ts';
@@ -79,14 +76,6 @@ export interface LocalRuntime {
 /** How long a forced stop waits, in all, for the parts still busy once their attempts are released. */
 export const FORCED_STOP_MS = 2000;
 
-/** The emulators accept any credentials, but the SDK signs every request and needs some. */
-function localCredentials(): { accessKeyId: string; secretAccessKey: string } {
-  return {
-    accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'test',
-    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
-  };
-}
-
 /**
  * Pings Redis once at startup. The API uses it (through `getRedis()`, from REDIS_URL) for the
  * Idempotency-Key fast path, rate limits and the status cache, but runs without it (degraded,
@@ -132,7 +121,7 @@ async function queueArns(client: SQSClient, queues: QueueConfig): Promise<Record
  * Starts everything and resolves once the HTTP API accepts requests. Options override the
  * environment (see `localConfig`); tests pass `port: 0` and their own `databaseUrl`.
  *
- * The handlers read their dependencies through `shared/runtime.ts` and `sqsClient()`, which are
+ * The handlers read their dependencies through `shared/process-deps.ts`, which is
  * process-wide: run one local runtime per process at a time.
  *
  * @example
@@ -194,7 +183,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         resourceArn: emulator.resourceArn,
         secretArn: emulator.secretArn,
         database: decodeURIComponent(new URL(config.databaseUrl).pathname.slice(1)),
-        clientConfig: { endpoint: emulator.endpoint, region: config.region, credentials: localCredentials() },
+        clientConfig: {
+          endpoint: emulator.endpoint,
+          region: config.region,
+          credentials: config.awsCredentials,
+        },
       });
       logger.info('using the RDS Data API emulator', { endpoint: emulator.endpoint });
     } else {
@@ -202,7 +195,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     }
     if (wrapDatabase) db = wrapDatabase(db);
     let configured = false;
-    cleanups.push({ name: 'database', run: () => (configured ? resetRuntime() : db.close()) });
+    cleanups.push({ name: 'database', run: () => (configured ? resetProcessDeps() : db.close()) });
     const applied = await migrate(db, await loadMigrations());
     if (applied.length > 0) logger.info('applied migrations', { versions: applied });
 
@@ -225,34 +218,30 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const sqs = new SQSClient({
       endpoint,
       region: config.region,
-      credentials: localCredentials(),
+      credentials: config.awsCredentials,
       // Emulator queue URLs name hosts that do not resolve; always talk to the endpoint.
       useQueueUrlAsEndpoint: false,
     });
     cleanups.push({ name: 'SQS client', run: async () => sqs.destroy() });
     const visibilityTimeoutSeconds = visibilityTimeoutFor(config.workerTimeoutSeconds);
+    const relay = { ...relayConfig(), idleWaitMs: config.relayIdleWaitMs };
     await alignExistingQueues(sqs, config.queuePrefix, { visibilityTimeoutSeconds });
     const queues = await ensureQueues(sqs, config.queuePrefix, { visibilityTimeoutSeconds });
     const arns = await queueArns(sqs, queues);
 
-    // The handlers read the same settings a deployed function gets from its environment.
-    const env = process.env;
-    env.AWS_REGION ??= config.region;
-    env.DATABASE_URL = config.databaseUrl;
-    env.REDIS_URL = config.redisUrl;
-    env.AWS_ENDPOINT_URL_SQS = endpoint;
-    env.QUEUE_VISIBILITY_TIMEOUT_SECONDS = String(visibilityTimeoutSeconds);
-    for (const priority of PRIORITIES) {
-      env[`QUEUE_URL_${priority.toUpperCase()}`] = queues.urls[priority];
-      env[`DLQ_URL_${priority.toUpperCase()}`] = queues.dlqUrls[priority];
-    }
+    // What the stack gives a deployed function in its environment (queue URLs, the visibility
+    // timeout, the longest task), the runtime sets on the process's holder; everything else the
+    // handlers read with their own readers. SDK clients the handlers create need a region.
+    process.env.AWS_REGION ??= config.region;
+    const worker = workerConfig(process.env, { visibilityTimeoutSeconds });
     // As the stack does from the worker function's timeout: a task's timeout must fit in one
     // invocation, less the worker's safety margin and a few seconds for the batch to be
     // received and claimed, or the worker could never claim it.
-    const fitting = config.workerTimeoutSeconds - Math.ceil(workerConfig().safetyMarginMs / 1000) - 5;
-    env.TASK_MAX_TIMEOUT_SECONDS ??= String(Math.max(1, Math.min(840, fitting)));
-    env.TASK_DEFAULT_TIMEOUT_SECONDS ??= String(Math.min(60, Number(env.TASK_MAX_TIMEOUT_SECONDS)));
-    const defaults = taskDefaults();
+    const fitting = config.workerTimeoutSeconds - Math.ceil(worker.safetyMarginMs / 1000) - 5;
+    const defaults = taskDefaults(process.env, {
+      maxTimeoutSeconds: Math.max(1, Math.min(840, fitting)),
+      timeoutSeconds: (maxTimeoutSeconds) => Math.min(60, maxTimeoutSeconds),
+    });
     if (defaults.maxTimeoutSeconds > fitting) {
       logger.warn(
         'TASK_MAX_TIMEOUT_SECONDS exceeds what fits in WORKER_TIMEOUT_SECONDS; longer tasks will never run',
@@ -262,28 +251,34 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         },
       );
     }
-    setSqsClient(sqs);
-    configureRuntime({ database: db, queues, taskDefaults: defaults });
+    configureProcessDeps({
+      database: db,
+      sqs,
+      queues,
+      taskDefaults: defaults,
+      workerConfig: worker,
+      relayConfig: relay,
+      redisConfig: redisConfig({ ...process.env, REDIS_URL: config.redisUrl }),
+      // A runtime stopped with force earlier in this process left running forbidden.
+      attemptStop: new AbortController(),
+    });
     configured = true;
 
     // --- dev tenant ------------------------------------------------------------------------
     const apiKey = config.apiKey ?? generateApiKey();
     const tenant = await ensureTenantWithKey(db, config.tenantName, apiKey);
 
-    // Loaded only now, so that module-level configuration sees the environment set above.
     const [{ handler: workerHandler }, { runRelayLoop }, { routes }, attemptStop] = await Promise.all([
       import('../../functions/worker/handler.ts'),
       import('../../functions/relay/relay.ts'),
       import('../../functions/api/routes.ts'),
       import('../../functions/worker/attempt-stop.ts'),
     ]);
-    // A runtime stopped with force earlier in this process left running forbidden.
-    attemptStop.resetAttemptStop();
 
     // --- relay and sweeper -----------------------------------------------------------------
     const relayAbort = new AbortController();
     const relayDone = runRelayLoop(
-      { db, sqs, queues, config: { ...relayConfig(), idleWaitMs: config.relayIdleWaitMs }, logger },
+      { db, sqs, queues, config: relay, logger },
       {
         signal: relayAbort.signal,
         idleWaitMs: config.relayIdleWaitMs,

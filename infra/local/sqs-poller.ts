@@ -20,10 +20,10 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
-import type { Priority } from '../../shared/config.ts';
 import type { AppLogger } from '../../shared/observability.ts';
 import { MIN_VISIBILITY_SECONDS } from '../../shared/queue/message-visibility.ts';
 import { chunk } from '../../shared/queue/sqs-publisher.ts';
+import type { Priority } from '../../shared/tasks/priority.ts';
 import { lambdaContext } from './api-gateway-event.ts';
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;

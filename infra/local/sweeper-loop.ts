@@ -3,10 +3,11 @@
  * The first run comes one interval after start, as the first scheduled invocation would.
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { type QueueConfig, sweeperConfig } from '../../shared/config.ts';
+import type { QueueConfig } from '../../shared/config/queues.ts';
 import type { Executor } from '../../shared/db/database.ts';
 import { coerceError } from '../../shared/errors.ts';
 import type { AppLogger } from '../../shared/observability.ts';
+import { getSweeperConfig } from '../../shared/process-deps.ts';
 
 export interface SweeperLoopOptions {
   db: Executor;
@@ -24,7 +25,7 @@ export interface SweeperLoop {
 export async function startSweeperLoop(options: SweeperLoopOptions): Promise<SweeperLoop> {
   const { sweepOnce } = await import('../../functions/sweeper/sweeper.ts');
   const { logger } = options;
-  const config = sweeperConfig();
+  const config = getSweeperConfig();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;

@@ -1,4 +1,4 @@
-import type { DatabaseConfig } from '../config.ts';
+import type { DatabaseConfig } from '../config/database.ts';
 import { ConfigError } from '../errors.ts';
 import { DataApiDatabase } from './data-api-database.ts';
 import type { Database } from './database.ts';

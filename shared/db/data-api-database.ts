@@ -34,7 +34,7 @@ import {
   type RDSDataClientConfig,
   RollbackTransactionCommand,
 } from '@aws-sdk/client-rds-data';
-import { dbUnavailableRetryBudgetMs } from '../config.ts';
+import { dbUnavailableRetryBudgetMs } from '../config/database.ts';
 import { MetricName, MetricUnit, metrics } from '../observability.ts';
 import { decodeRecords, encodeParameters } from './data-api-codec.ts';
 import { type Operation, translateDataApiError, withRetries } from './data-api-errors.ts';

@@ -11,7 +11,7 @@
  * the budget is spent, is a DatabaseUnavailableError (the API's 503).
  */
 import pg from 'pg';
-import { dbUnavailableRetryBudgetMs } from '../config.ts';
+import { dbUnavailableRetryBudgetMs } from '../config/database.ts';
 import { MetricName, MetricUnit, metrics } from '../observability.ts';
 import {
   type Database,

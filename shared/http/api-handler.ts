@@ -7,68 +7,40 @@
  * export const handler = tenantHandler(async ({ tenant, event }) => json(200, await load(tenant.id, event)));
  */
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { type ApiConfig, apiConfig } from '../config.ts';
-import type { AppLogger } from '../observability.ts';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { idempotent } from '../edge/idempotent-route.ts';
+import { rateLimit } from '../edge/rate-limits.ts';
+import { requestFingerprint } from '../edge/request-fingerprint.ts';
+import { getApiConfig } from '../process-deps.ts';
 import { idempotencyKeySchema } from '../tasks/task-schemas.ts';
-import { type Idempotency, requestFingerprint } from '../tasks/task-service.ts';
-import type { Tenant } from '../tenants/tenant-store.ts';
-import { idempotent, rateLimit } from './edge.ts';
+import type { Idempotency } from '../tasks/task-service.ts';
 import { parseHeader } from './inputs.ts';
 import {
-  type ApiContext,
-  type ApiMiddleware,
   apiKeyAuth,
   errorHandler,
-  headerValue,
   jsonBody,
   publishMetrics,
   requestContext,
   requestHeaders,
 } from './middlewares.ts';
-
-export type ApiHandler = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<APIGatewayProxyStructuredResultV2>;
-
-export interface ApiRequest {
-  event: APIGatewayProxyEventV2;
-  context: Context;
-  correlationId: string;
-  logger: AppLogger;
-  /** Parsed JSON body (routes created with `{ body: true }`); undefined when absent. */
-  body: unknown;
-  /** Case-insensitive request header. */
-  header(name: string): string | undefined;
-}
-
-export interface TenantRequest extends ApiRequest {
-  tenant: Tenant;
-  /**
-   * The validated `Idempotency-Key` and the request's fingerprint (method, path, canonical body),
-   * on routes created with `{ idempotent: true }` when the header is present; else null.
-   */
-  idempotency: Idempotency | null;
-}
+import {
+  type ApiContext,
+  type ApiHandler,
+  type ApiMiddleware,
+  type ApiRequest,
+  headerValue,
+  type TenantRequest,
+} from './request.ts';
 
 export interface RouteOptions {
   /** Parse a JSON request body. Routes without it ignore any body. */
   body?: boolean;
   /**
    * Accept `Idempotency-Key` (tenant routes that change state): replays, 409 and 422 come from the
-   * Redis fast path in `edge.ts`; the route still passes `request.idempotency` to the database
+   * Redis fast path in `edge/idempotent-route.ts`; the route still passes `request.idempotency` to the database
    * backstop where one exists. Routes without it ignore the header.
    */
   idempotent?: boolean;
-}
-
-let config: ApiConfig | undefined;
-
-/** The API settings, read from the environment once per process. */
-export function getApiConfig(): ApiConfig {
-  config ??= apiConfig();
-  return config;
 }
 
 function build<R extends ApiRequest>(

@@ -5,7 +5,7 @@
  * most that long on instances that have cached it. Failures are never cached.
  */
 import { UnauthorizedError } from '../errors.ts';
-import { getDatabase } from '../runtime.ts';
+import { getDatabase } from '../process-deps.ts';
 import { findTenantByKeyHash, hashApiKey, type Tenant } from '../tenants/tenant-store.ts';
 
 /** Longest key accepted for hashing; generated keys are 46 characters. */
@@ -45,6 +45,8 @@ export class TtlCache<V> {
   }
 }
 
+// A cache of this module, not a dependency of the process: it holds no connection, and tests
+// and key rotation clear it with `clearAuthCache` without resetting the database they use.
 let cache: TtlCache<Tenant> | undefined;
 
 function tenantCache(ttlSeconds: number): TtlCache<Tenant> {

@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { clientIdSchema } from '../tasks/task-schemas.ts';
 import type { Caller } from '../tasks/task-service.ts';
-import type { TenantRequest } from './api-handler.ts';
+import type { TenantRequest } from './request.ts';
 import { assertStorableJson, MAX_JSON_DEPTH, parseInput } from './validation.ts';
 
 export function parsePath<S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2): z.output<S> {

@@ -1,14 +1,13 @@
 /**
  * The middy middlewares every API function runs. Order (see `api-handler.ts`): request context
- * (correlation id, child logger) -> metrics -> API key -> rate limit (`edge.ts`) -> header checks
+ * (correlation id, child logger) -> metrics -> API key -> rate limit (`edge/rate-limits.ts`) -> header checks
  * -> JSON body -> handler (wrapped by the Idempotency-Key fast path on the routes that accept one); on the way out
  * the error handler turns any error into problem+json first, then the others decorate the
  * response. Per-request state lives on the invocation's context object, never on shared
  * singletons, because the local runtime serves requests concurrently in one process.
  */
 import { randomUUID } from 'node:crypto';
-import type middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { guardAuthFailures } from '../edge/rate-limits.ts';
 import {
   coerceError,
   MalformedJsonError,
@@ -17,53 +16,20 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../errors.ts';
-import { type AppLogger, logger, metrics, scopedLogger } from '../observability.ts';
+import { logger, metrics, scopedLogger } from '../observability.ts';
 import { clientIdSchema } from '../tasks/task-schemas.ts';
 import type { Tenant } from '../tenants/tenant-store.ts';
 import { authenticate } from './api-key-auth.ts';
-import { guardAuthFailures } from './edge.ts';
 import { parseHeader } from './inputs.ts';
 import { problemResponse, toProblem } from './problem.ts';
+import {
+  type ApiMiddleware,
+  type ApiRequestState,
+  CORRELATION_ID_HEADER,
+  CORRELATION_ID_PATTERN,
+  headerValue,
+} from './request.ts';
 import { assertStorableJson, MAX_BODY_DEPTH } from './validation.ts';
-
-export interface ApiContext extends Context {
-  correlationId: string;
-  /** Logger whose lines carry this request's correlation id, request id (and tenant id). */
-  logger: AppLogger;
-  /** Set by `apiKeyAuth`. */
-  tenant?: Tenant;
-  /** The parsed JSON body, set by `jsonBody`; undefined when the request has no body. */
-  jsonBody?: unknown;
-  /** Set by `requestContext` when `X-Correlation-Id` was given but invalid (`requestHeaders` rejects it). */
-  invalidCorrelationId?: boolean;
-}
-
-export type ApiMiddleware = middy.MiddlewareObj<
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  Error,
-  ApiContext
->;
-
-type ApiRequestState = middy.Request<
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  Error,
-  ApiContext
->;
-
-export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
-
-/** Up to 128 printable ASCII characters: safe to echo in a header and to write in logs. */
-export const CORRELATION_ID_PATTERN = /^[\x20-\x7e]{1,128}$/;
-
-/** Case-insensitive header lookup (API Gateway lower-cases names; other callers may not). */
-export function headerValue(event: APIGatewayProxyEventV2, name: string): string | undefined {
-  const headers = event.headers ?? {};
-  const lower = name.toLowerCase();
-  if (lower in headers) return headers[lower];
-  return Object.entries(headers).find(([key]) => key.toLowerCase() === lower)?.[1];
-}
 
 function addResponseHeaders(request: ApiRequestState, headers: Record<string, string>): void {
   if (!request.response) return;

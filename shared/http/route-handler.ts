@@ -9,13 +9,8 @@
  * export const handler = routeHandler('get-task', async ({ tenant, event }) => json(200, await load(tenant.id, event)));
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import {
-  type ApiHandler,
-  type ApiRequest,
-  publicHandler,
-  type TenantRequest,
-  tenantHandler,
-} from './api-handler.ts';
+import { publicHandler, tenantHandler } from './api-handler.ts';
+import type { ApiHandler, ApiRequest, TenantRequest } from './request.ts';
 import { type Route, type RouteName, routeNamed, usesApiKey } from './routes.ts';
 
 /** What the route function of `N` receives: the tenant's request on routes with an API key. */

@@ -9,8 +9,9 @@
  * (parameters, headers, responses), so the document stays small enough to read.
  */
 import { z } from 'zod';
-import type { TaskDefaults } from '../config.ts';
-import { CORRELATION_ID_PATTERN } from '../http/middlewares.ts';
+import type { TaskDefaults } from '../config/tasks.ts';
+import { PROBLEM_CONTENT_TYPE } from '../http/problem.ts';
+import { CORRELATION_ID_PATTERN } from '../http/request.ts';
 import { ROUTES } from '../http/routes.ts';
 import { MAX_BODY_DEPTH, MAX_JSON_DEPTH, SAFE_TEXT_RULE } from '../http/validation.ts';
 import { redriveBodyVariants } from '../ops/ops-schemas.ts';

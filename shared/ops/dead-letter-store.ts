@@ -3,9 +3,10 @@
  * fingerprint that migration 002 stores on them (`error_fingerprint`, from the normalised error
  * name and message), and redrive of many FAILED tasks in one statement through the outbox.
  */
-import type { Priority } from '../config.ts';
+
 import type { Executor } from '../db/database.ts';
 import { parseJsonText, toDate, toDateOrNull, toNumber } from '../db/rows.ts';
+import type { Priority } from '../tasks/priority.ts';
 import type { TaskError } from '../tasks/task.ts';
 
 export interface DeadLetterFilter {

@@ -5,39 +5,12 @@
  * Environment tokens are compared in constant time; stored ones by hash lookup.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readOptionalString } from '../config.ts';
+import type { OpsConfig } from '../config/api.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { getOpsConfig } from '../process-deps.ts';
 import { hashApiKey } from '../tenants/tenant-store.ts';
 import { type OperatorScope, operatorTokenGrants } from './operator-token-store.ts';
-
-type Env = Record<string, string | undefined>;
-
-export interface OpsConfig {
-  /** Bearer token of `GET /metrics` (a scraper's read-only credential). */
-  metricsToken?: string;
-  /** Bearer token of operator actions; also accepted by `GET /metrics`. */
-  adminToken?: string;
-}
-
-export function opsConfig(env: Env = process.env): OpsConfig {
-  return {
-    metricsToken: readOptionalString(env, 'METRICS_TOKEN'),
-    adminToken: readOptionalString(env, 'ADMIN_TOKEN'),
-  };
-}
-
-let config: OpsConfig | undefined;
-
-export function getOpsConfig(): OpsConfig {
-  config ??= opsConfig();
-  return config;
-}
-
-/** Forgets the cached settings (tests change the environment between cases). */
-export function resetOpsConfig(): void {
-  config = undefined;
-}
 
 /** The token of an `Authorization: Bearer <token>` header, or undefined. */
 export function bearerToken(header: string | undefined): string | undefined {

@@ -3,7 +3,7 @@
  * them, and they generate the OpenAPI document like the task schemas do.
  */
 import { z } from 'zod';
-import { PRIORITIES } from '../config.ts';
+import { PRIORITIES } from '../tasks/priority.ts';
 import { TASK_STATUSES } from '../tasks/task.ts';
 import { prioritySchema, taskErrorSchema, taskStatusSchema } from '../tasks/task-schemas.ts';
 import type { DeadLetterGroup, DeadLetterTask } from './dead-letter-store.ts';

@@ -4,7 +4,8 @@
  * shared by every tenant, so these numbers are system-wide.
  */
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { PRIORITIES, type Priority, type QueueConfig } from '../config.ts';
+import type { QueueConfig } from '../config/queues.ts';
+import { PRIORITIES, type Priority } from '../tasks/priority.ts';
 
 export interface QueueDepth {
   visible: number;

@@ -21,10 +21,11 @@ import {
   type SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import type { Priority, QueueConfig } from '../config.ts';
+import type { QueueConfig } from '../config/queues.ts';
 import { coerceError } from '../errors.ts';
 import { logger } from '../observability.ts';
 import { SQS_BATCH_LIMIT } from '../queue/sqs-publisher.ts';
+import type { Priority } from '../tasks/priority.ts';
 
 /** SQS's bound on MaxNumberOfMessagesPerSecond. */
 export const MAX_MOVE_MESSAGES_PER_SECOND = 500;

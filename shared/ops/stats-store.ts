@@ -3,9 +3,10 @@
  * from an index or from `task_counts` (maintained by triggers, migration 002), so the cost does
  * not grow with the number of tasks in the table. Measured by `bench/stats-latency.ts`.
  */
-import type { Priority } from '../config.ts';
+
 import type { Executor } from '../db/database.ts';
 import { toNumber } from '../db/rows.ts';
+import type { Priority } from '../tasks/priority.ts';
 import type { TaskStatus } from '../tasks/task.ts';
 
 export interface TaskCount {

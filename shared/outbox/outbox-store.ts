@@ -5,9 +5,10 @@
  * again when the lease runs out (the task is then published twice, which the worker's
  * compare-and-set claim makes harmless).
  */
-import { PRIORITIES, type Priority } from '../config.ts';
+
 import type { Executor } from '../db/database.ts';
 import { toDate, toNumber } from '../db/rows.ts';
+import { PRIORITIES, type Priority } from '../tasks/priority.ts';
 import type { TaskStatus } from '../tasks/task.ts';
 
 export interface ClaimedOutboxRow {

@@ -2,7 +2,7 @@
  * The queue layout, shared by the CDK stack and the local runtime so both configure the same
  * thing: one queue per priority, each with its own dead-letter queue.
  */
-import type { Priority } from '../config.ts';
+import type { Priority } from '../tasks/priority.ts';
 
 /**
  * Receives before SQS moves a message to its DLQ. A task's message is received once per attempt

@@ -5,7 +5,7 @@
  * built from the same schemas (`submitTaskVariants`), so every rule a client must know lives here.
  */
 import { z } from 'zod';
-import type { TaskDefaults } from '../config.ts';
+import type { TaskDefaults } from '../config/tasks.ts';
 import { inspectJson, MAX_JSON_DEPTH, tooLargeParams } from '../http/validation.ts';
 import { findTaskTypeSpec, TASK_CATALOG, TASK_TYPE_NAMES } from './task-catalog.ts';
 import { prioritySchema } from './task-schemas.ts';

@@ -5,8 +5,8 @@
  * rule a client must know lives here.
  */
 import { z } from 'zod';
-import { PRIORITIES } from '../config.ts';
 import { SAFE_TEXT_PATTERN, SAFE_TEXT_RULE } from '../http/validation.ts';
+import { PRIORITIES } from './priority.ts';
 import { TASK_STATUSES, type Task, type TaskEvent } from './task.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;

@@ -4,8 +4,7 @@
  * read and write to the caller's tenant, enforces idempotency and turns "not found" and
  * "wrong state" outcomes into `AppError`s.
  */
-import { createHash } from 'node:crypto';
-import type { TaskDefaults } from '../config.ts';
+import type { TaskDefaults } from '../config/tasks.ts';
 import { DatabaseError, type Executor } from '../db/database.ts';
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
@@ -43,25 +42,6 @@ export interface Idempotency {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-/** JSON with object keys sorted at every level, so equal bodies give equal text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/** Identifies a request for idempotency: same method, route and (canonical) body, same fingerprint. */
-export function requestFingerprint(method: string, route: string, body: unknown): string {
-  return createHash('sha256')
-    .update(`${method.toUpperCase()} ${route}\n${canonicalJson(body)}`)
-    .digest('hex');
 }
 
 function toNewTask(

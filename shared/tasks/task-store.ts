@@ -7,9 +7,10 @@
  * JSON columns are selected as text and timestamps mapped with `toDate`, so rows look the same
  * through node-postgres and the RDS Data API.
  */
-import type { Priority } from '../config.ts';
+
 import type { Executor } from '../db/database.ts';
 import { parseJsonText, toDate, toDateOrNull, toNumber, toStringOrNull } from '../db/rows.ts';
+import type { Priority } from './priority.ts';
 import type { NewTask, Task, TaskError, TaskEvent, TaskEventType, TaskStatus } from './task.ts';
 
 /**

@@ -3,7 +3,7 @@
  * with a conditional UPDATE; this module is the one list of what is allowed, used by the store's
  * SQL guards, the service's error messages and the tests.
  */
-import type { Priority } from '../config.ts';
+import type { Priority } from './priority.ts';
 
 export const TASK_STATUSES = [
   'PENDING',

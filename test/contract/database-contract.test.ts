@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDataApiEmulator } from '../../infra/local/data-api-emulator.ts';
-import { databaseConfig } from '../../shared/config.ts';
+import { databaseConfig } from '../../shared/config/database.ts';
 import { createDatabase } from '../../shared/db/connect.ts';
 import { DataApiDatabase } from '../../shared/db/data-api-database.ts';
 import { type Database, DatabaseError } from '../../shared/db/database.ts';

@@ -7,18 +7,17 @@
  * A documented status without a scenario fails its own test, and so does a scenario for a status
  * the document does not list, so the two cannot drift apart silently.
  */
+
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/api/routes.ts';
 import type { Database } from '../../shared/db/database.ts';
+import { beginIdempotentRequest } from '../../shared/edge/idempotency.ts';
+import { requestFingerprint } from '../../shared/edge/request-fingerprint.ts';
 import { ServiceUnavailableError } from '../../shared/errors.ts';
-import { resetOpsConfig } from '../../shared/ops/ops-config.ts';
-import { setSqsClient } from '../../shared/queue/sqs-client.ts';
-import { beginIdempotentRequest } from '../../shared/redis/idempotency.ts';
-import { configureRuntime, getEdgeConfig, getRedis } from '../../shared/runtime.ts';
-import { requestFingerprint } from '../../shared/tasks/task-service.ts';
+import { configureProcessDeps, getEdgeConfig, getRedis } from '../../shared/process-deps.ts';
 import {
   addApiKey,
   createTenant,
@@ -59,11 +58,10 @@ beforeAll(async () => {
   api = await setUpApi();
   key = api.tenantA.apiKey;
   queues = await startTestQueues();
-  setSqsClient(queues.client);
-  configureRuntime({ queues: queues.queues });
+  configureProcessDeps({ sqs: queues.client, queues: queues.queues });
   process.env.METRICS_TOKEN = METRICS_TOKEN;
   process.env.ADMIN_TOKEN = ADMIN_TOKEN;
-  resetOpsConfig();
+  configureProcessDeps({ opsConfig: undefined });
   const limited = await createTenant(api.db, 'tenant-limited');
   limitedKey = generateApiKey();
   await addApiKey(api.db, limited.id, limitedKey, 'test');
@@ -79,7 +77,7 @@ afterAll(async () => {
   deadRedis?.disconnect();
   delete process.env.METRICS_TOKEN;
   delete process.env.ADMIN_TOKEN;
-  resetOpsConfig();
+  configureProcessDeps({ opsConfig: undefined });
   await queues?.stop();
   await api?.testDb.drop();
 });
@@ -109,24 +107,24 @@ async function rateLimited(method: string, target: string, options: CallOptions 
 async function rateLimiterDown(method: string, target: string, options: CallOptions = {}) {
   const redis = getRedis();
   const edgeConfig = getEdgeConfig();
-  configureRuntime({ redis: deadRedis, edgeConfig: testEdgeConfig({ rateLimitFailMode: 'closed' }) });
+  configureProcessDeps({ redis: deadRedis, edgeConfig: testEdgeConfig({ rateLimitFailMode: 'closed' }) });
   try {
     return await call(method, target, { apiKey: key, ...options });
   } finally {
-    configureRuntime({ redis, edgeConfig });
+    configureProcessDeps({ redis, edgeConfig });
   }
 }
 
 /** A database that reports itself unavailable, as the adapters do once their retries are spent. */
 async function databaseUnavailable(work: () => Promise<ApiResponse>) {
   const unavailable = () => Promise.reject(new ServiceUnavailableError('The database is unavailable', 2));
-  configureRuntime({
+  configureProcessDeps({
     database: { query: unavailable, transaction: unavailable, close: async () => undefined } as Database,
   });
   try {
     return await work();
   } finally {
-    configureRuntime({ database: api.testDb.db });
+    configureProcessDeps({ database: api.testDb.db });
   }
 }
 
@@ -266,11 +264,11 @@ const scenarios: Record<string, () => Promise<ApiResponse>> = {
       transaction: () => Promise.reject(new Error('database down')),
       close: async () => undefined,
     } as Database;
-    configureRuntime({ database: failing });
+    configureProcessDeps({ database: failing });
     try {
       return await call('GET', '/healthz');
     } finally {
-      configureRuntime({ database: api.testDb.db });
+      configureProcessDeps({ database: api.testDb.db });
     }
   },
   'GET /v1/stats 200': () => get('/v1/stats'),
@@ -283,13 +281,13 @@ const scenarios: Record<string, () => Promise<ApiResponse>> = {
   'GET /metrics 403': async () => {
     delete process.env.METRICS_TOKEN;
     delete process.env.ADMIN_TOKEN;
-    resetOpsConfig();
+    configureProcessDeps({ opsConfig: undefined });
     try {
       return await call('GET', '/metrics', bearer(METRICS_TOKEN));
     } finally {
       process.env.METRICS_TOKEN = METRICS_TOKEN;
       process.env.ADMIN_TOKEN = ADMIN_TOKEN;
-      resetOpsConfig();
+      configureProcessDeps({ opsConfig: undefined });
     }
   },
   'GET /v1/dead-letters 200': async () => {

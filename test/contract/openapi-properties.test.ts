@@ -10,14 +10,13 @@
  *    matches the documented schema and headers (ajv, JSON Schema 2020-12).
  * Fixed seed, a bounded number of cases per operation; a failure lists the offending requests.
  */
+
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../shared/http/routes.ts';
-import { resetOpsConfig } from '../../shared/ops/ops-config.ts';
-import { setSqsClient } from '../../shared/queue/sqs-client.ts';
-import { configureRuntime } from '../../shared/runtime.ts';
+import { configureProcessDeps } from '../../shared/process-deps.ts';
 import { type ApiFixture, type ApiResponse, call, forceStatus, setUpApi } from '../helpers/api.ts';
 import { startTestQueues, type TestQueues } from '../helpers/sqs-emulator.ts';
 import { resolveRef, type Schema, schemaArbitrary } from './schema-arbitrary.ts';
@@ -41,11 +40,10 @@ const totals = { valid: 0, validRejected: 0, invalid: 0, invalidAccepted: 0, ser
 beforeAll(async () => {
   api = await setUpApi();
   queues = await startTestQueues();
-  setSqsClient(queues.client);
-  configureRuntime({ queues: queues.queues });
+  configureProcessDeps({ sqs: queues.client, queues: queues.queues });
   process.env.METRICS_TOKEN = METRICS_TOKEN;
   process.env.ADMIN_TOKEN = ADMIN_TOKEN;
-  resetOpsConfig();
+  configureProcessDeps({ opsConfig: undefined });
   doc = (await call('GET', '/openapi.json')).body;
   ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
@@ -65,7 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.METRICS_TOKEN;
   delete process.env.ADMIN_TOKEN;
-  resetOpsConfig();
+  configureProcessDeps({ opsConfig: undefined });
   // One line for the record: how the API and its document agree over this run.
   console.info(`openapi-properties: ${JSON.stringify(totals)}`);
   await queues?.stop();

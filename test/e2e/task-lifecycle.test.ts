@@ -5,8 +5,8 @@
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
-import type { Priority } from '../../shared/config.ts';
 import { parseTaskMessage } from '../../shared/queue/task-message.ts';
+import type { Priority } from '../../shared/tasks/priority.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { type E2eClient, e2eClient, eventually } from './e2e-client.ts';
 

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { routes } from '../../functions/api/routes.ts';
 import { lambdaContext, matchRoute, toApiGatewayEvent } from '../../infra/local/api-gateway-event.ts';
 import type { Executor } from '../../shared/db/database.ts';
-import { configureRuntime } from '../../shared/runtime.ts';
+import { configureProcessDeps } from '../../shared/process-deps.ts';
 import { addApiKey, createTenant, generateApiKey } from '../../shared/tenants/tenant-store.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -80,7 +80,7 @@ export interface ApiFixture {
 /** A fresh database wired into the runtime, with two tenants and an API key each. */
 export async function setUpApi(): Promise<ApiFixture> {
   const testDb = await createTestDatabase(5);
-  configureRuntime({ database: testDb.db });
+  configureProcessDeps({ database: testDb.db });
   const tenant = async (name: string) => {
     const { id } = await createTenant(testDb.db, name);
     const apiKey = generateApiKey();

@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { Redis } from 'ioredis';
-import { type EdgeConfig, edgeConfig, type RedisConfig, redisConfig } from '../../shared/config.ts';
-import { createRedisClient } from '../../shared/redis/redis-client.ts';
+import { type EdgeConfig, edgeConfig, type RedisConfig, redisConfig } from '../../shared/config/edge.ts';
+import { createRedisClient } from '../../shared/edge/redis-client.ts';
 
 /** A key prefix no other test (file or run) uses. */
 export function uniqueRedisPrefix(name: string): string {

@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs } from 'fauxqs';
 import { ensureQueues } from '../../infra/local/queues.ts';
-import type { QueueConfig } from '../../shared/config.ts';
+import type { QueueConfig } from '../../shared/config/queues.ts';
 
 export interface TestQueues {
   client: SQSClient;

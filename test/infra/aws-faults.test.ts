@@ -2,7 +2,7 @@
 // the synthesized template because there is no account to deploy to here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALSTACK_DATA_API, stageConfig } from '../../infra/config.ts';
-import { taskDefaults } from '../../shared/config.ts';
+import { taskDefaults } from '../../shared/config/tasks.ts';
 import { ROUTES } from '../../shared/http/routes.ts';
 import {
   DLQ_RETENTION_SECONDS,

@@ -1,9 +1,9 @@
 import { Token } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRIORITIES } from '../../shared/config.ts';
 import { ROUTES } from '../../shared/http/routes.ts';
 import { DLQ_RETENTION_SECONDS, MAX_RECEIVE_COUNT } from '../../shared/queue/topology.ts';
+import { PRIORITIES } from '../../shared/tasks/priority.ts';
 import { disposeAll, isCdkProvider, resourcesOf, type Synthesized, synthTemplate } from './synth.ts';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };

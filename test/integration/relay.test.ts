@@ -1,7 +1,7 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RelayDeps, relayOnce, runRelayLoop } from '../../functions/relay/relay.ts';
-import type { RelayConfig } from '../../shared/config.ts';
+import type { RelayConfig } from '../../shared/config/relay.ts';
 import { PgDatabase } from '../../shared/db/pg-database.ts';
 import { signalOutboxRows } from '../../shared/outbox/outbox-signal.ts';
 import { parseTaskMessage } from '../../shared/queue/task-message.ts';

@@ -5,12 +5,12 @@ import { WorkerStoppedError } from '../../functions/worker/attempt-stop.ts';
 import { handler } from '../../functions/worker/handler.ts';
 import { OutageBackoff } from '../../functions/worker/outage-backoff.ts';
 import { processBatch, type WorkerDeps } from '../../functions/worker/process-batch.ts';
-import type { Priority, WorkerConfig } from '../../shared/config.ts';
+import type { WorkerConfig } from '../../shared/config/worker.ts';
 import type { Executor, QueryResult, SqlParams } from '../../shared/db/database.ts';
 import { PgDatabase } from '../../shared/db/pg-database.ts';
-import { setSqsClient } from '../../shared/queue/sqs-client.ts';
+import { configureProcessDeps } from '../../shared/process-deps.ts';
 import { sendMessages } from '../../shared/queue/sqs-publisher.ts';
-import { configureRuntime } from '../../shared/runtime.ts';
+import type { Priority } from '../../shared/tasks/priority.ts';
 import type { NewTask, Task } from '../../shared/tasks/task.ts';
 import { cancelTask, claimTasks, listEvents } from '../../shared/tasks/task-store.ts';
 import {
@@ -508,9 +508,8 @@ describe('processBatch', () => {
     expect(await countEvents(testDb.db, task.id, 'succeeded')).toBe(0);
   });
 
-  it('is what the Lambda handler runs, with the dependencies of shared/runtime.ts', async () => {
-    configureRuntime({ database: testDb.db, queues: sqs.queues });
-    setSqsClient(sqs.client);
+  it('is what the Lambda handler runs, with the dependencies of shared/process-deps.ts', async () => {
+    configureProcessDeps({ database: testDb.db, queues: sqs.queues, sqs: sqs.client });
     const task = await publishTask();
     const event = await deliver();
 

@@ -1,4 +1,4 @@
-import { webhookConfig } from '../../../shared/config.ts';
+import { webhookConfig } from '../../../shared/config/worker.ts';
 import { PermanentTaskError } from '../../../shared/errors.ts';
 import type { TaskHandler } from './task-type.ts';
 import { postJson, type WebhookResponse } from './webhook-client.ts';

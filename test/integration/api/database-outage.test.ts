@@ -4,6 +4,7 @@
  * process serves again once it is back. Runs through the adapter DB_DRIVER names; with
  * `data-api` the emulator's pool sits on the same cluster.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DataApiEmulator, startDataApiEmulator } from '../../../infra/local/data-api-emulator.ts';
 import { DataApiDatabase } from '../../../shared/db/data-api-database.ts';
@@ -11,9 +12,7 @@ import type { Database } from '../../../shared/db/database.ts';
 import { loadMigrations, migrate } from '../../../shared/db/migrate.ts';
 import { PgDatabase } from '../../../shared/db/pg-database.ts';
 import { clearAuthCache } from '../../../shared/http/api-key-auth.ts';
-import { resetOpsConfig } from '../../../shared/ops/ops-config.ts';
-import { setSqsClient } from '../../../shared/queue/sqs-client.ts';
-import { configureRuntime } from '../../../shared/runtime.ts';
+import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { addApiKey, createTenant, generateApiKey } from '../../../shared/tenants/tenant-store.ts';
 import { type ApiResponse, call, expectProblem } from '../../helpers/api.ts';
 import { startTestQueues, type TestQueues } from '../../helpers/sqs-emulator.ts';
@@ -50,10 +49,9 @@ beforeAll(async () => {
     db = new PgDatabase(url, 5, { unavailableRetryBudgetMs });
   }
   queues = await startTestQueues();
-  configureRuntime({ database: db, queues: queues.queues });
-  setSqsClient(queues.client);
+  configureProcessDeps({ database: db, queues: queues.queues, sqs: queues.client });
   process.env.METRICS_TOKEN = METRICS_TOKEN;
-  resetOpsConfig();
+  configureProcessDeps({ opsConfig: undefined });
   const tenant = await createTenant(db, 'outage');
   apiKey = generateApiKey();
   await addApiKey(db, tenant.id, apiKey, 'test');
@@ -61,7 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   delete process.env.METRICS_TOKEN;
-  resetOpsConfig();
+  configureProcessDeps({ opsConfig: undefined });
   await db?.close();
   await emulator?.stop();
   await queues?.stop();

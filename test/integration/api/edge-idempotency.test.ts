@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { beginIdempotentRequest, idempotencyRecordKey } from '../../../shared/redis/idempotency.ts';
-import { configureRuntime } from '../../../shared/runtime.ts';
-import { requestFingerprint } from '../../../shared/tasks/task-service.ts';
+import { beginIdempotentRequest, idempotencyRecordKey } from '../../../shared/edge/idempotency.ts';
+import { requestFingerprint } from '../../../shared/edge/request-fingerprint.ts';
+import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import {
   type ApiFixture,
   type CallOptions,
@@ -23,7 +23,7 @@ beforeAll(async () => {
   api = await setUpApi();
   prefix = uniqueRedisPrefix('idempotency');
   redis = testRedisClient();
-  configureRuntime({ redis, redisKeyPrefix: prefix, edgeConfig: testEdgeConfig() });
+  configureProcessDeps({ redis, redisKeyPrefix: prefix, edgeConfig: testEdgeConfig() });
 });
 
 afterAll(async () => {
@@ -224,13 +224,13 @@ describe('Idempotency-Key on the Redis fast path', () => {
     await flushRedis();
     const afterFlush = await post('/v1/tasks', { headers, body });
     const dead = testRedisClient({ url: `redis://127.0.0.1:${await freePort()}` });
-    configureRuntime({ redis: dead });
+    configureProcessDeps({ redis: dead });
     let withRedisDown: Awaited<ReturnType<typeof post>>;
     try {
       withRedisDown = await post('/v1/tasks', { headers, body });
     } finally {
       dead.disconnect();
-      configureRuntime({ redis });
+      configureProcessDeps({ redis });
     }
 
     for (const res of [afterFlush, withRedisDown]) {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { configureRuntime } from '../../../shared/runtime.ts';
+import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import {
   addApiKey,
   createTenant,
@@ -18,7 +18,7 @@ let now = 1_700_000_000_000;
 beforeAll(async () => {
   api = await setUpApi();
   redis = testRedisClient();
-  configureRuntime({
+  configureProcessDeps({
     redis,
     redisKeyPrefix: uniqueRedisPrefix('rate-limit'),
     edgeClock: () => now,
@@ -32,7 +32,7 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
-  configureRuntime({ edgeClock: null });
+  configureProcessDeps({ edgeClock: undefined });
   redis.disconnect();
   await api.testDb.drop();
 });
@@ -107,7 +107,7 @@ describe('per-tenant token buckets', () => {
   });
 
   it('uses the defaults for tenants without their own limits', async () => {
-    configureRuntime({
+    configureProcessDeps({
       edgeConfig: testEdgeConfig({ defaultBurst: 2, defaultRatePerSecond: 1, authFailureBurst: 3 }),
     });
     try {
@@ -118,7 +118,7 @@ describe('per-tenant token buckets', () => {
       expect(results.map((r) => r.status)).toEqual([202, 202, 429]);
       expect(results[0]!.headers['ratelimit-limit']).toBe('2');
     } finally {
-      configureRuntime({
+      configureProcessDeps({
         edgeConfig: testEdgeConfig({ authFailureBurst: 3, authFailureRatePerSecond: 0.5 }),
       });
     }
@@ -165,10 +165,10 @@ describe('when Redis is unreachable', () => {
   it('fails open by default and closed (503 with Retry-After) when configured', async () => {
     const key = await limitedTenant({ rateLimitPerSecond: 1, rateLimitBurst: 1 });
     const dead = testRedisClient({ url: `redis://127.0.0.1:${await freePort()}` });
-    configureRuntime({ redis: dead });
+    configureProcessDeps({ redis: dead });
     try {
       const open = [await submit(key), await submit(key)];
-      configureRuntime({ edgeConfig: testEdgeConfig({ rateLimitFailMode: 'closed' }) });
+      configureProcessDeps({ edgeConfig: testEdgeConfig({ rateLimitFailMode: 'closed' }) });
       const closed = await submit(key);
       const read = await call('GET', `/v1/tasks/${open[0]!.body.id}`, { apiKey: key });
 
@@ -179,7 +179,7 @@ describe('when Redis is unreachable', () => {
       expectProblem(read, 503);
     } finally {
       dead.disconnect();
-      configureRuntime({
+      configureProcessDeps({
         redis,
         edgeConfig: testEdgeConfig({ authFailureBurst: 3, authFailureRatePerSecond: 0.5 }),
       });

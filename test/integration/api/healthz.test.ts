@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../shared/db/database.ts';
-import { configureRuntime } from '../../../shared/runtime.ts';
+import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { type ApiFixture, call, setUpApi } from '../../helpers/api.ts';
 import { freePort, testEdgeConfig, testRedisClient } from '../../helpers/redis.ts';
 
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  configureRuntime({ database: api.testDb.db });
+  configureProcessDeps({ database: api.testDb.db });
   await api.testDb.drop();
 });
 
@@ -31,7 +31,7 @@ describe('GET /healthz', () => {
   });
 
   it('answers 503 naming the database when it fails', async () => {
-    configureRuntime({ database: fakeDatabase(() => Promise.reject(new Error('connection refused'))) });
+    configureProcessDeps({ database: fakeDatabase(() => Promise.reject(new Error('connection refused'))) });
     try {
       const res = await call('GET', '/healthz');
 
@@ -39,12 +39,12 @@ describe('GET /healthz', () => {
       expect(res.body).toEqual({ status: 'error', checks: { database: 'error', redis: 'ok' } });
       expect(JSON.stringify(res.body)).not.toContain('refused');
     } finally {
-      configureRuntime({ database: api.testDb.db });
+      configureProcessDeps({ database: api.testDb.db });
     }
   });
 
   it('answers 503 within its time budget when the database hangs', async () => {
-    configureRuntime({ database: fakeDatabase(() => new Promise<never>(() => undefined)) });
+    configureProcessDeps({ database: fakeDatabase(() => new Promise<never>(() => undefined)) });
     try {
       const started = Date.now();
       const res = await call('GET', '/healthz');
@@ -53,7 +53,7 @@ describe('GET /healthz', () => {
       expect(res.body.checks).toEqual({ database: 'timeout', redis: 'ok' });
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
-      configureRuntime({ database: api.testDb.db });
+      configureProcessDeps({ database: api.testDb.db });
     }
   });
 });
@@ -61,10 +61,10 @@ describe('GET /healthz', () => {
 describe('GET /healthz with the edge Redis down', () => {
   it('answers 200 "degraded" while rate limiting fails open, 503 when it fails closed', async () => {
     const dead = testRedisClient({ url: `redis://127.0.0.1:${await freePort()}` });
-    configureRuntime({ redis: dead });
+    configureProcessDeps({ redis: dead });
     try {
       const open = await call('GET', '/healthz');
-      configureRuntime({ edgeConfig: testEdgeConfig({ rateLimitFailMode: 'closed' }) });
+      configureProcessDeps({ edgeConfig: testEdgeConfig({ rateLimitFailMode: 'closed' }) });
       const closed = await call('GET', '/healthz');
 
       expect(open.status).toBe(200);
@@ -73,7 +73,7 @@ describe('GET /healthz with the edge Redis down', () => {
       expect(closed.body.checks.redis).toBe('error');
     } finally {
       dead.disconnect();
-      configureRuntime({ redis: testRedisClient(), edgeConfig: testEdgeConfig() });
+      configureProcessDeps({ redis: testRedisClient(), edgeConfig: testEdgeConfig() });
     }
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MetricName, metrics } from '../../../shared/observability.ts';
-import { configureRuntime } from '../../../shared/runtime.ts';
+import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { setTenantRateLimits } from '../../../shared/tenants/tenant-store.ts';
 import { type ApiFixture, type ApiResponse, call, countRows, setUpApi } from '../../helpers/api.ts';
 import {
@@ -28,7 +28,7 @@ beforeAll(async () => {
   server = await startRedisServer(port);
   // Production timeouts: a dead or hung Redis may cost a request ~50 ms, never more.
   client = testRedisClient({ url: server.url, commandTimeoutMs: 50, breakerCooldownMs: 200 });
-  configureRuntime({
+  configureProcessDeps({
     redis: client,
     redisKeyPrefix: uniqueRedisPrefix('outage'),
     edgeConfig: testEdgeConfig(),
@@ -38,7 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   client.disconnect();
   await server.kill();
-  configureRuntime({ redis: testRedisClient() });
+  configureProcessDeps({ redis: testRedisClient() });
   await api.testDb.drop();
 });
 

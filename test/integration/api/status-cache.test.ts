@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../shared/db/database.ts';
-import { configureRuntime } from '../../../shared/runtime.ts';
+import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { type ApiFixture, call, expectProblem, forceStatus, setUpApi } from '../../helpers/api.ts';
 import { testEdgeConfig, testRedisClient, uniqueRedisPrefix } from '../../helpers/redis.ts';
 
@@ -24,7 +24,7 @@ function countingDatabase(db: Database): Database {
 beforeAll(async () => {
   api = await setUpApi();
   redis = testRedisClient();
-  configureRuntime({
+  configureProcessDeps({
     database: countingDatabase(api.testDb.db),
     redis,
     redisKeyPrefix: uniqueRedisPrefix('status-cache'),

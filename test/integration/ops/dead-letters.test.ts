@@ -1,7 +1,7 @@
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addOperatorToken } from '../../../shared/ops/operator-token-store.ts';
-import { resetOpsConfig } from '../../../shared/ops/ops-config.ts';
+import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { call, expectProblem } from '../../helpers/api.ts';
 import { waitFor } from '../../helpers/task-fixtures.ts';
 import { finish, type OpsFixture, setUpOps, submit, tearDownOps } from './ops-fixtures.ts';
@@ -20,7 +20,7 @@ afterAll(async () => {
 
 afterEach(() => {
   delete process.env.ADMIN_TOKEN;
-  resetOpsConfig();
+  configureProcessDeps({ opsConfig: undefined });
 });
 
 async function failed(
@@ -195,7 +195,7 @@ describe('POST /v1/dead-letters/redrive', () => {
 
   it('moves a whole SQS dead-letter queue back to its queue with the operator token', async () => {
     process.env.ADMIN_TOKEN = 'operator-secret';
-    resetOpsConfig();
+    configureProcessDeps({ opsConfig: undefined });
     const { client, queues } = ops.sqs;
     for (const body of ['m1', 'm2'])
       await client.send(new SendMessageCommand({ QueueUrl: queues.dlqUrls.high, MessageBody: body }));
@@ -254,7 +254,7 @@ describe('POST /v1/dead-letters/redrive', () => {
       'header:Authorization',
     );
     process.env.ADMIN_TOKEN = 'operator-secret';
-    resetOpsConfig();
+    configureProcessDeps({ opsConfig: undefined });
     expectProblem(
       await call('POST', '/v1/dead-letters/redrive', {
         apiKey: key,

@@ -1,7 +1,7 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addOperatorToken } from '../../../shared/ops/operator-token-store.ts';
-import { resetOpsConfig } from '../../../shared/ops/ops-config.ts';
+import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { call, expectProblem } from '../../helpers/api.ts';
 import { finish, type OpsFixture, setUpOps, submit, tearDownOps } from './ops-fixtures.ts';
 
@@ -18,13 +18,13 @@ afterAll(async () => {
 afterEach(() => {
   delete process.env.METRICS_TOKEN;
   delete process.env.ADMIN_TOKEN;
-  resetOpsConfig();
+  configureProcessDeps({ opsConfig: undefined });
 });
 
 function useTokens(tokens: { metrics?: string; admin?: string }): void {
   if (tokens.metrics) process.env.METRICS_TOKEN = tokens.metrics;
   if (tokens.admin) process.env.ADMIN_TOKEN = tokens.admin;
-  resetOpsConfig();
+  configureProcessDeps({ opsConfig: undefined });
 }
 
 async function scrape(token = 'scrape-secret'): Promise<Map<string, number>> {

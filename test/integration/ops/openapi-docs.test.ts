@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getTaskDefaults } from '../../../shared/runtime.ts';
+import { getTaskDefaults } from '../../../shared/process-deps.ts';
 import { type ApiFixture, call, expectProblem, setUpApi } from '../../helpers/api.ts';
 
 let api: ApiFixture;

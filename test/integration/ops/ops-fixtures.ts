@@ -1,7 +1,6 @@
 /** Shared setup of the operations tests: the API fixture plus this file's own SQS queues. */
 import type { Executor } from '../../../shared/db/database.ts';
-import { setSqsClient } from '../../../shared/queue/sqs-client.ts';
-import { configureRuntime } from '../../../shared/runtime.ts';
+import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { type ApiFixture, call, setUpApi } from '../../helpers/api.ts';
 import { startTestQueues, type TestQueues } from '../../helpers/sqs-emulator.ts';
 
@@ -12,8 +11,7 @@ export interface OpsFixture extends ApiFixture {
 export async function setUpOps(): Promise<OpsFixture> {
   const api = await setUpApi();
   const sqs = await startTestQueues();
-  setSqsClient(sqs.client);
-  configureRuntime({ queues: sqs.queues });
+  configureProcessDeps({ sqs: sqs.client, queues: sqs.queues });
   return { ...api, sqs };
 }
 

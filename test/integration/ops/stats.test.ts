@@ -1,6 +1,6 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setSqsClient } from '../../../shared/queue/sqs-client.ts';
+import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { call, expectProblem, forceStatus } from '../../helpers/api.ts';
 import { finish, type OpsFixture, setUpOps, submit, tearDownOps } from './ops-fixtures.ts';
 
@@ -149,7 +149,7 @@ describe('GET /v1/stats', () => {
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
       maxAttempts: 1,
     });
-    setSqsClient(unreachable);
+    configureProcessDeps({ sqs: unreachable });
     try {
       const res = await call('GET', '/v1/stats', { apiKey: ops.tenantA.apiKey });
 
@@ -158,7 +158,7 @@ describe('GET /v1/stats', () => {
       expect(res.body.warnings[0]).toMatch(/^queue depths unavailable/);
       expect(res.body.tasks.total).toBeGreaterThan(0);
     } finally {
-      setSqsClient(ops.sqs.client);
+      configureProcessDeps({ sqs: ops.sqs.client });
       unreachable.destroy();
     }
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sweeperConfig, taskDefaults, workerConfig } from '../../../shared/config.ts';
+import { sweeperConfig } from '../../../shared/config/sweeper.ts';
+import { taskDefaults } from '../../../shared/config/tasks.ts';
+import { workerConfig } from '../../../shared/config/worker.ts';
 import { ConfigError } from '../../../shared/errors.ts';
 
 describe('recovery settings', () => {

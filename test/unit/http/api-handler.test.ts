@@ -2,13 +2,14 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { lambdaContext, toApiGatewayEvent } from '../../../infra/local/api-gateway-event.ts';
+import { canonicalJson, requestFingerprint } from '../../../shared/edge/request-fingerprint.ts';
 import { ConflictError } from '../../../shared/errors.ts';
-import { type ApiHandler, publicHandler } from '../../../shared/http/api-handler.ts';
+import { publicHandler } from '../../../shared/http/api-handler.ts';
 import { TtlCache } from '../../../shared/http/api-key-auth.ts';
 import { decodeCursor, encodeCursor } from '../../../shared/http/cursor.ts';
+import type { ApiHandler } from '../../../shared/http/request.ts';
 import { json } from '../../../shared/http/responses.ts';
 import { parseInput } from '../../../shared/http/validation.ts';
-import { canonicalJson, requestFingerprint } from '../../../shared/tasks/task-service.ts';
 
 function invoke(handler: ApiHandler, options: { headers?: Record<string, string>; body?: string } = {}) {
   const event = toApiGatewayEvent({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { taskDefaults } from '../../../shared/config.ts';
+import { taskDefaults } from '../../../shared/config/tasks.ts';
 import { PayloadTooLargeError, ValidationError } from '../../../shared/errors.ts';
 import {
   assertStorableJson,

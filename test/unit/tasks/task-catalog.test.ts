@@ -5,7 +5,7 @@ import { findTaskType, taskHandlers } from '../../../functions/worker/task-types
 import { reverse } from '../../../functions/worker/task-types/reverse.ts';
 import { sleep } from '../../../functions/worker/task-types/sleep.ts';
 import type { TaskHandler } from '../../../functions/worker/task-types/task-type.ts';
-import { taskDefaults } from '../../../shared/config.ts';
+import { taskDefaults } from '../../../shared/config/tasks.ts';
 import { submitTaskSchema } from '../../../shared/tasks/submit-schemas.ts';
 import { TASK_CATALOG, TASK_TYPE_NAMES, type TaskTypeName } from '../../../shared/tasks/task-catalog.ts';
 

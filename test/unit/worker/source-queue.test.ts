@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sourceQueue } from '../../../functions/worker/source-queue.ts';
-import type { QueueConfig } from '../../../shared/config.ts';
+import type { QueueConfig } from '../../../shared/config/queues.ts';
 
 const queues: QueueConfig = {
   urls: {

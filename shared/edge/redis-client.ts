@@ -1,22 +1,21 @@
 /**
- * The edge Redis (ElastiCache in AWS): one lazily connecting ioredis client per process, the one
- * key builder, and `withRedis`, the only way the edge modules talk to it.
+ * The edge Redis (ElastiCache in AWS): one lazily connecting ioredis client per process (held by
+ * `process-deps.ts`), and `withRedis`, the only way the edge modules talk to it.
  *
  * Redis here is an optimisation, never a dependency: every caller has a fallback (the database
  * backstop, failing open), so the client is tuned to fail fast rather than to wait. No offline
  * queue and no per-command retries (a command either runs on a ready connection or fails at
- * once), a short command budget, and a small circuit breaker: after a lost connection, or
- * commands failing without a success in between for longer than one budget, Redis is skipped
- * for `breakerCooldownMs`, so a dead or hung Redis costs a request at most about one command
- * budget and, during the cooldown, nothing. Reconnection runs in the background forever
- * (`retryStrategy` never gives up), so recovery needs no restart.
+ * once), a short command budget, and a small circuit breaker (`breaker.ts`) that skips Redis for
+ * `breakerCooldownMs` after a lost connection or persistent failures. Reconnection runs in the
+ * background forever (`retryStrategy` never gives up), so recovery needs no restart.
  *
  * The command budget measures Redis, not this process's event loop (see `BudgetedRedis`): under
  * load a reply often sits unread in the socket while the loop is busy, and a plain timer would
  * call that a Redis failure and switch the edge checks off exactly when they matter.
  */
 import { type Command, Redis } from 'ioredis';
-import type { RedisConfig } from '../config.ts';
+import type { RedisConfig } from '../config/edge.ts';
+import { RedisBreaker } from './breaker.ts';
 
 /** Redis could not be used for this request (down, slow, breaker open); the caller degrades. */
 export class RedisUnavailableError extends Error {
@@ -27,48 +26,12 @@ export class RedisUnavailableError extends Error {
 }
 
 interface ClientState {
-  commandTimeoutMs: number;
-  breakerCooldownMs: number;
-  /** Epoch ms until which Redis is skipped. */
-  openUntil: number;
-  /** Failed commands since the last success. */
-  failures: number;
-  /** When the first of those failed (performance.now() ms). */
-  failingSince: number;
+  breaker: RedisBreaker;
   /** One shared wait for the connection being set up, so concurrent requests add no listeners each. */
   ready?: Promise<boolean>;
 }
 
-/**
- * Failed commands in a row that open the breaker, provided they also span more than one command
- * budget (a lost connection opens it at once). The span matters under concurrency: one hiccup
- * times out every command in flight at the same moment, and opening the breaker on that burst
- * would switch the edge off for a whole cooldown after a single slow reply; a hung Redis keeps
- * failing the commands sent after the burst too, and opens it one budget later.
- */
-const BREAKER_THRESHOLD = 3;
-
 const states = new WeakMap<Redis, ClientState>();
-
-let keyPrefix = 'tf';
-
-/** Sets the prefix `redisKey` puts in front of every key (from REDIS_KEY_PREFIX; tests use their own). */
-export function setRedisKeyPrefix(prefix: string): void {
-  keyPrefix = prefix;
-}
-
-/**
- * Every Redis key of the service: `<prefix>:<part>:<part>...`. Parts are URI-encoded, so a
- * client-chosen part (an Idempotency-Key, an X-Client-Id) can never contain the separator or
- * collide with another key's shape. Each key is used alone (no multi-key commands), which keeps
- * everything valid on a cluster-mode ElastiCache.
- *
- * @example
- * redisKey('idem', tenantId, idempotencyKey) // 'tf:idem:0193...:order-42'
- */
-export function redisKey(...parts: Array<string | number>): string {
-  return [keyPrefix, ...parts.map((part) => encodeURIComponent(String(part)))].join(':');
-}
 
 /**
  * Calls `onExpired` once `ms` have passed and this process has since polled its sockets. Timers
@@ -129,20 +92,14 @@ export function createRedisClient(config: RedisConfig): Redis {
   // reconnection failure to stderr as an unhandled 'error' event.
   client.on('error', () => undefined);
   client.commandBudgetMs = config.commandTimeoutMs;
-  states.set(client, {
-    commandTimeoutMs: config.commandTimeoutMs,
-    breakerCooldownMs: config.breakerCooldownMs,
-    openUntil: 0,
-    failures: 0,
-    failingSince: 0,
-  });
+  states.set(client, { breaker: new RedisBreaker(config.commandTimeoutMs, config.breakerCooldownMs) });
   return client;
 }
 
 function stateOf(client: Redis): ClientState {
   let state = states.get(client);
   if (!state) {
-    state = { commandTimeoutMs: 50, breakerCooldownMs: 1000, openUntil: 0, failures: 0, failingSince: 0 };
+    state = { breaker: new RedisBreaker(50, 1000) };
     states.set(client, state);
   }
   return state;
@@ -188,7 +145,7 @@ export function connectEarly(client: Redis): void {
 
 /** Whether Redis is usable right now without waiting (breaker closed, connection ready). */
 export function isRedisUsable(client: Redis): boolean {
-  return Date.now() >= stateOf(client).openUntil && client.status === 'ready';
+  return !stateOf(client).breaker.isOpen() && client.status === 'ready';
 }
 
 /**
@@ -197,29 +154,20 @@ export function isRedisUsable(client: Redis): boolean {
  * Redis reply errors (a bug, not an outage) propagate as they are.
  */
 export async function withRedis<T>(client: Redis, work: (redis: Redis) => Promise<T>): Promise<T> {
-  const state = stateOf(client);
-  if (Date.now() < state.openUntil) throw new RedisUnavailableError('Redis skipped: recent failure');
-  if (!(await waitReady(client, state.commandTimeoutMs))) {
+  const { breaker } = stateOf(client);
+  if (breaker.isOpen()) throw new RedisUnavailableError('Redis skipped: recent failure');
+  if (!(await waitReady(client, breaker.commandTimeoutMs))) {
     // A connection still being set up (cold start) is not a failure; a lost one is.
-    if (client.status !== 'connecting' && client.status !== 'connect') {
-      state.openUntil = Date.now() + state.breakerCooldownMs;
-    }
+    if (client.status !== 'connecting' && client.status !== 'connect') breaker.open();
     throw new RedisUnavailableError(`Redis not ready (${client.status})`);
   }
   try {
     const result = await work(client);
-    state.failures = 0;
+    breaker.succeeded();
     return result;
   } catch (err) {
     if (err instanceof Error && err.name === 'ReplyError') throw err;
-    const now = performance.now();
-    if (state.failures === 0) state.failingSince = now;
-    state.failures += 1;
-    const persistent =
-      state.failures >= BREAKER_THRESHOLD && now - state.failingSince > state.commandTimeoutMs;
-    if (persistent || client.status !== 'ready') {
-      state.openUntil = Date.now() + state.breakerCooldownMs;
-    }
+    breaker.failed(client.status !== 'ready');
     throw new RedisUnavailableError(`Redis command failed: ${(err as Error).message}`, { cause: err });
   }
 }
@@ -229,7 +177,7 @@ export async function pingRedis(client: Redis, timeoutMs: number): Promise<'ok' 
   if (!(await waitReady(client, timeoutMs))) return client.status === 'connecting' ? 'timeout' : 'error';
   try {
     await client.ping();
-    stateOf(client).openUntil = 0;
+    stateOf(client).breaker.close();
     return 'ok';
   } catch (err) {
     return (err as Error).message.includes('timed out') ? 'timeout' : 'error';

@@ -1,14 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { edgeConfig, redisConfig } from '../../../shared/config.ts';
-import { createRedisClient, redisKey, setRedisKeyPrefix } from '../../../shared/redis/redis-client.ts';
+import { edgeConfig, redisConfig } from '../../../shared/config/edge.ts';
+import { createRedisClient } from '../../../shared/edge/redis-client.ts';
+import { redisKey } from '../../../shared/edge/redis-keys.ts';
+import { configureProcessDeps } from '../../../shared/process-deps.ts';
 
 afterEach(() => {
-  setRedisKeyPrefix('tf');
+  configureProcessDeps({ redisKeyPrefix: undefined });
 });
 
 describe('redisKey', () => {
   it('joins the prefix and URI-encoded parts, so client-chosen parts cannot forge another key', () => {
-    setRedisKeyPrefix('env1');
+    configureProcessDeps({ redisKeyPrefix: 'env1' });
 
     expect(redisKey('idem', 'tenant', 'order:42')).toBe('env1:idem:tenant:order%3A42');
     expect(redisKey('rl', 't', 'write', 'client', 'a b/{c}')).toBe('env1:rl:t:write:client:a%20b%2F%7Bc%7D');

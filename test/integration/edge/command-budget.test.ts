@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Command, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { edgeDegradedChecks } from '../../../shared/http/edge.ts';
-import { takeTokens } from '../../../shared/redis/rate-limiter.ts';
+import { edgeDegradedChecks } from '../../../shared/edge/degraded.ts';
+import { takeTokens } from '../../../shared/edge/rate-limiter.ts';
 import {
   isRedisUsable,
   pingRedis,
   RedisUnavailableError,
-  redisKey,
-  setRedisKeyPrefix,
   withRedis,
-} from '../../../shared/redis/redis-client.ts';
-import { configureRuntime } from '../../../shared/runtime.ts';
+} from '../../../shared/edge/redis-client.ts';
+import { redisKey } from '../../../shared/edge/redis-keys.ts';
+import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { setTenantRateLimits } from '../../../shared/tenants/tenant-store.ts';
 import { type ApiFixture, call, setUpApi } from '../../helpers/api.ts';
 import {
@@ -65,7 +64,7 @@ const bucket = () => redisKey('budget', n++);
 const limits = { ratePerSecond: 1000, burst: 1000 };
 
 beforeAll(() => {
-  setRedisKeyPrefix(uniqueRedisPrefix('command-budget'));
+  configureProcessDeps({ redisKeyPrefix: uniqueRedisPrefix('command-budget') });
 });
 
 describe('the Redis command budget under a busy event loop', () => {
@@ -105,7 +104,7 @@ describe('the API while each Redis reply waits behind a busy event loop', () => 
     client = testRedisClient({ commandTimeoutMs: BUDGET_MS });
     await ready(client);
     blockAfterEachWrite(client, BLOCK_MS);
-    configureRuntime({
+    configureProcessDeps({
       redis: client,
       redisKeyPrefix: uniqueRedisPrefix('command-budget-api'),
       edgeConfig: testEdgeConfig(),
@@ -114,7 +113,7 @@ describe('the API while each Redis reply waits behind a busy event loop', () => 
 
   afterAll(async () => {
     client.disconnect();
-    configureRuntime({ redis: testRedisClient() });
+    configureProcessDeps({ redis: testRedisClient() });
     await api.testDb.drop();
   });
 

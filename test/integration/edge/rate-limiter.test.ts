@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rateLimitHeaders, takeTokens } from '../../../shared/redis/rate-limiter.ts';
-import { redisKey, setRedisKeyPrefix } from '../../../shared/redis/redis-client.ts';
+import { rateLimitHeaders, takeTokens } from '../../../shared/edge/rate-limiter.ts';
+import { redisKey } from '../../../shared/edge/redis-keys.ts';
+import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { testRedisClient, uniqueRedisPrefix } from '../../helpers/redis.ts';
 
 let redis: Redis;
@@ -9,7 +10,7 @@ let n = 0;
 const bucket = () => redisKey('rl-test', n++);
 
 beforeAll(() => {
-  setRedisKeyPrefix(uniqueRedisPrefix('rate-limiter'));
+  configureProcessDeps({ redisKeyPrefix: uniqueRedisPrefix('rate-limiter') });
   redis = testRedisClient();
 });
 

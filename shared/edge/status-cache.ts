@@ -10,7 +10,8 @@
  * Retention deletes by the sweeper are not invalidated: such an entry lives at most its TTL.
  */
 import type { Redis } from 'ioredis';
-import { redisKey, withRedis } from './redis-client.ts';
+import { withRedis } from './redis-client.ts';
+import { redisKey } from './redis-keys.ts';
 
 const TOMBSTONE = '-';
 const TOMBSTONE_MS = 30_000;

@@ -16,7 +16,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis, Result } from 'ioredis';
-import { redisKey, withRedis } from './redis-client.ts';
+import { withRedis } from './redis-client.ts';
+import { redisKey } from './redis-keys.ts';
 
 // KEYS[1] record; ARGV: in-flight value, lock ms. {1} when we own the key, else {0, existing}.
 const BEGIN_LUA = `
