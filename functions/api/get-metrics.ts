@@ -18,9 +18,9 @@ import {
 import { type MetricFamily, PROMETHEUS_CONTENT_TYPE, renderMetrics } from '../../shared/ops/prometheus.ts';
 import { type QueueDepth, queueDepths } from '../../shared/ops/queue-depths.ts';
 import { globalTaskTotals, oldestWaitingAgeSeconds } from '../../shared/ops/stats-store.ts';
-import { outboxBacklog } from '../../shared/outbox/outbox-store.ts';
 import { sqsClient } from '../../shared/queue/sqs-client.ts';
 import { getDatabase, getQueueConfig } from '../../shared/runtime.ts';
+import { outboxBacklog } from '../../shared/tasks/store/relay-sql.ts';
 
 function depthSamples(priority: string, depth: QueueDepth) {
   return [

@@ -40,14 +40,14 @@ import {
   serializeTaskMessage,
   type TaskMessage,
 } from '../../shared/queue/task-message.ts';
-import { backoffSeconds, MAX_SQS_DELAY_SECONDS, type Task, type TaskError } from '../../shared/tasks/task.ts';
+import { claimTasks, extendLease, finishAttempts } from '../../shared/tasks/store/worker-sql.ts';
 import {
   type AttemptOutcome,
-  type ClaimOutcome,
-  claimTasks,
-  extendLease,
-  finishAttempts,
-} from '../../shared/tasks/task-store.ts';
+  MAX_SQS_DELAY_SECONDS,
+  type Task,
+  type TaskError,
+} from '../../shared/tasks/task.ts';
+import { backoffSeconds, type ClaimOutcome, classifyClaim } from '../../shared/tasks/task-policy.ts';
 import { WorkerStoppedError } from './attempt-stop.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { databaseOutage, type OutageBackoff } from './outage-backoff.ts';
@@ -196,16 +196,15 @@ export async function processBatch(
     return bounce(deliveries, 'recording carried outcomes failed', err, plan, deps, log);
   }
 
+  const maxTimeoutSeconds = Math.floor((remainingMs - config.safetyMarginMs) / 1000);
   let claims: ClaimOutcome[];
   try {
-    claims = await claimTasks(
+    const rows = await claimTasks(
       deps.db,
       toClaim.map((d) => d.message.taskId),
-      {
-        leaseMarginSeconds: config.leaseMarginSeconds,
-        maxTimeoutSeconds: Math.floor((remainingMs - config.safetyMarginMs) / 1000),
-      },
+      { leaseMarginSeconds: config.leaseMarginSeconds, maxTimeoutSeconds },
     );
+    claims = rows.map((row) => classifyClaim(row, maxTimeoutSeconds));
   } catch (err) {
     for (const f of carried) recordOutcome(f, true, plan, deps);
     return bounce(toClaim, 'claim failed', err, plan, deps, log);

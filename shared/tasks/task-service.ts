@@ -1,5 +1,5 @@
 /**
- * Task use cases behind the HTTP API. No SQL here: every statement lives in `task-store.ts`.
+ * Task use cases behind the HTTP API. No SQL here: the statements are in `store/`.
  * Inputs arrive validated (see `task-schemas.ts`); this module applies defaults, scopes every
  * read and write to the caller's tenant, enforces idempotency and turns "not found" and
  * "wrong state" outcomes into `AppError`s.
@@ -12,6 +12,9 @@ import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { isUuid, uuidv7 } from '../ids.ts';
 import { MetricName, MetricUnit, metrics } from '../observability.ts';
 import { signalOutboxRows } from '../outbox/outbox-signal.ts';
+import * as store from './store/api-sql.ts';
+import { insertTaskBatched } from './store/insert-batcher.ts';
+import { insertTasks } from './store/submit-sql.ts';
 import {
   CANCELLABLE_STATUSES,
   type NewTask,
@@ -21,9 +24,7 @@ import {
   type TaskStatus,
   TERMINAL_STATUSES,
 } from './task.ts';
-import { taskInsertBatcher } from './task-insert-batcher.ts';
 import type { ListEventsQuery, ListTasksQuery, SubmitTaskInput } from './task-schemas.ts';
-import * as store from './task-store.ts';
 
 /** Who is asking: the authenticated tenant and request-scoped labels stored on new tasks. */
 export interface Caller {
@@ -114,7 +115,7 @@ export async function submitTask(
   const newTask = toNewTask(input, caller, defaults, Date.now(), idempotency);
   // null: a concurrent request with the same key won the race after our snapshot; read its task.
   const outcome =
-    (await taskInsertBatcher(db).insert(newTask, JSON.stringify(newTask.payload ?? null).length)) ??
+    (await insertTaskBatched(db, newTask)) ??
     (idempotency ? await store.findByIdempotencyKey(db, caller.tenantId, idempotency.key) : null);
   if (!outcome) throw new Error('task insert returned no row');
   if (outcome.created) {
@@ -168,7 +169,7 @@ export async function submitBatch(
     ),
   );
   try {
-    const tasks = await store.insertTasks(db, newTasks);
+    const tasks = await insertTasks(db, newTasks);
     signalOutboxRows();
     metrics.addMetric(MetricName.TasksSubmitted, MetricUnit.Count, tasks.length);
     return { tasks, replayed: false };

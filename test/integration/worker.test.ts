@@ -11,8 +11,9 @@ import { PgDatabase } from '../../shared/db/pg-database.ts';
 import { setSqsClient } from '../../shared/queue/sqs-client.ts';
 import { sendMessages } from '../../shared/queue/sqs-publisher.ts';
 import { configureRuntime } from '../../shared/runtime.ts';
+import { cancelTask, listEvents } from '../../shared/tasks/store/api-sql.ts';
+import { claimTasks } from '../../shared/tasks/store/worker-sql.ts';
 import type { NewTask, Task } from '../../shared/tasks/task.ts';
-import { cancelTask, claimTasks, listEvents } from '../../shared/tasks/task-store.ts';
 import {
   lambdaContext,
   queueArn,
@@ -737,7 +738,7 @@ describe('processBatch: dead workers, database failures, forced stops', () => {
     expect(Date.now() - stoppedAt).toBeLessThan(3000);
     expect(again.Records).toHaveLength(1);
     const [claim] = await claimTasks(testDb.db, [task.id], { leaseMarginSeconds: 5, maxTimeoutSeconds: 900 });
-    expect(claim!.task).toMatchObject({ status: 'RUNNING', attempts: 1 });
+    expect(claim!.claimed).toMatchObject({ status: 'RUNNING', attempts: 1 });
   });
 
   it('claims nothing once stopped, and hands the batch back at once', async () => {
