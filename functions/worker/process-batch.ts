@@ -158,6 +158,20 @@ function record(ran: Ran, changed: boolean, plan: BatchPlan, deps: WorkerDeps): 
   plan.recorded(ran, changed, queueOf(deps.queues, ran.delivery, ran.task));
 }
 
+/** A statement failed: logs and counts it; returns how long the affected messages stay away. */
+function outageDelay(
+  deps: WorkerDeps,
+  log: AppLogger,
+  err: unknown,
+  message: (seconds: number) => string,
+  counts: Record<string, number>,
+): number {
+  const seconds = (deps.outage ?? databaseOutage).failure(deps.random);
+  log.error(message(seconds), { error: coerceError(err), ...counts });
+  metrics.addMetric(MetricName.WorkerDatabaseErrors, MetricUnit.Count, 1);
+  return seconds;
+}
+
 /**
  * The database failed before anything ran: every message comes back after a short delay that
  * grows with the outage (`OutageBackoff`), instead of after the queue's visibility timeout.
@@ -170,12 +184,9 @@ async function bounce(
   deps: WorkerDeps,
   log: AppLogger,
 ): Promise<SQSBatchResponse> {
-  const seconds = (deps.outage ?? databaseOutage).failure(deps.random);
-  log.error(`worker: ${what}; the messages come back in ${seconds} s`, {
-    error: coerceError(err),
+  const seconds = outageDelay(deps, log, err, (s) => `worker: ${what}; the messages come back in ${s} s`, {
     messages: deliveries.length,
   });
-  metrics.addMetric(MetricName.WorkerDatabaseErrors, MetricUnit.Count, 1);
   for (const delivery of deliveries)
     plan.reappearIn(delivery.record, queueOf(deps.queues, delivery), seconds);
   // With the retries and dead letters of outcomes recorded before the failure, if any.
@@ -195,12 +206,13 @@ async function carryOrBounce(
   deps: WorkerDeps,
   log: AppLogger,
 ): Promise<SQSBatchResponse> {
-  const seconds = (deps.outage ?? databaseOutage).failure(deps.random);
-  log.error(`worker: recording outcomes failed; passing them on in new messages due in ${seconds} s`, {
-    error: coerceError(err),
-    outcomes: finished.length,
-  });
-  metrics.addMetric(MetricName.WorkerDatabaseErrors, MetricUnit.Count, 1);
+  const seconds = outageDelay(
+    deps,
+    log,
+    err,
+    (s) => `worker: recording outcomes failed; passing them on in new messages due in ${s} s`,
+    { outcomes: finished.length },
+  );
   await passOutcomesOn(finished, seconds, plan, deps, log);
   await applyPlan(deps.sqs, plan, log);
   return plan.response();

@@ -8,8 +8,17 @@ import { toStringOrNull } from '../../db/rows.ts';
 import { type NewTask, OUTBOX_LEAD_SECONDS, type Task } from '../task.ts';
 import { mapTask, summaryColumns, taskColumns, tasksFromRows } from './rows.ts';
 
-/** The outbox row of a new task becomes due `OUTBOX_LEAD_SECONDS` before its run time. */
-const OUTBOX_AVAILABLE_AT = `run_at - make_interval(secs => ${OUTBOX_LEAD_SECONDS})`;
+/**
+ * The CTEs that give every row of `inserted` its outbox row, due `OUTBOX_LEAD_SECONDS` before the
+ * task's run time, and its `submitted` event.
+ */
+const PUBLISH_AND_LOG = `outboxed AS (
+       INSERT INTO outbox (task_id, queue, available_at)
+       SELECT id, priority, run_at - make_interval(secs => ${OUTBOX_LEAD_SECONDS}) FROM inserted
+     ), submitted AS (
+       INSERT INTO task_events (task_id, tenant_id, type, attempt)
+       SELECT id, tenant_id, 'submitted', 0 FROM inserted
+     )`;
 
 export interface InsertOutcome {
   task: Task;
@@ -38,13 +47,7 @@ export async function insertTask(db: Executor, task: NewTask): Promise<InsertOut
          :backoffBaseSeconds, :backoffCapSeconds, :timeoutSeconds)
        ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
        RETURNING *
-     ), outboxed AS (
-       INSERT INTO outbox (task_id, queue, available_at)
-       SELECT id, priority, ${OUTBOX_AVAILABLE_AT} FROM inserted
-     ), submitted AS (
-       INSERT INTO task_events (task_id, tenant_id, type, attempt)
-       SELECT id, tenant_id, 'submitted', 0 FROM inserted
-     )
+     ), ${PUBLISH_AND_LOG}
      SELECT ${taskColumns('i')}, true AS created, i.request_fingerprint FROM inserted i
      UNION ALL
      SELECT ${taskColumns('t')}, false AS created, t.request_fingerprint FROM tasks t
@@ -164,11 +167,5 @@ function insertFromRecords(onConflict: string): string {
        FROM input
        ${onConflict}
        RETURNING *
-     ), outboxed AS (
-       INSERT INTO outbox (task_id, queue, available_at)
-       SELECT id, priority, ${OUTBOX_AVAILABLE_AT} FROM inserted
-     ), submitted AS (
-       INSERT INTO task_events (task_id, tenant_id, type, attempt)
-       SELECT id, tenant_id, 'submitted', 0 FROM inserted
-     )`;
+     ), ${PUBLISH_AND_LOG}`;
 }
