@@ -21,7 +21,8 @@ import type { Database } from '../shared/db/database.ts';
 import { loadMigrations, migrate } from '../shared/db/migrate.ts';
 import { PgDatabase } from '../shared/db/pg-database.ts';
 import { uuidv7 } from '../shared/ids.ts';
-import * as store from '../shared/tasks/task-store.ts';
+import { getTask } from '../shared/tasks/store/api-sql.ts';
+import { insertTask } from '../shared/tasks/store/submit-sql.ts';
 import { createTenant } from '../shared/tenants/tenant-store.ts';
 
 process.env.AWS_REGION ??= 'us-east-1';
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     await migrate(pgDb, await loadMigrations());
     const tenant = await createTenant(pgDb, 'bench');
     const taskId = uuidv7();
-    await store.insertTask(pgDb, {
+    await insertTask(pgDb, {
       id: taskId,
       tenantId: tenant.id,
       type: 'echo',
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
 
     const statements: { name: string; run: (db: Database) => Promise<unknown> }[] = [
       { name: 'SELECT 1', run: (db) => db.query('SELECT 1 AS one') },
-      { name: 'getTask (one row by id)', run: (db) => store.getTask(db, tenant.id, taskId) },
+      { name: 'getTask (one row by id)', run: (db) => getTask(db, tenant.id, taskId) },
     ];
     const results = [];
     for (const statement of statements) {

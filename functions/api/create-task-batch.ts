@@ -17,13 +17,7 @@ export const handler = routeHandler(
     const defaults = getTaskDefaults();
     const caller = callerOf(request);
     const { tasks } = parseInput(submitBatchSchema(defaults), request.body, { what: 'Invalid batch' });
-    const { tasks: created, replayed } = await submitBatch(
-      getDatabase(),
-      caller,
-      tasks,
-      defaults,
-      request.idempotency,
-    );
+    const { tasks: created, replayed } = await submitBatch(getDatabase(), caller, tasks, request.idempotency);
     return json(202, { tasks: created.map(toTaskJson) }, replayed ? { 'Idempotent-Replayed': 'true' } : {});
   },
   { body: true },

@@ -19,7 +19,7 @@ export const handler = routeHandler(
     const defaults = getTaskDefaults();
     const caller = callerOf(request);
     const input = parseInput(submitTaskSchema(defaults), request.body, { what: 'Invalid task' });
-    const { task, replayed } = await submitTask(getDatabase(), caller, input, defaults, request.idempotency);
+    const { task, replayed } = await submitTask(getDatabase(), caller, input, request.idempotency);
     return json(202, toTaskJson(task), {
       Location: `/v1/tasks/${task.id}`,
       ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}),

@@ -16,9 +16,9 @@ import {
 import { type MetricFamily, PROMETHEUS_CONTENT_TYPE, renderMetrics } from '../../shared/ops/prometheus.ts';
 import { type QueueDepth, queueDepths } from '../../shared/ops/queue-depths.ts';
 import { globalTaskTotals, oldestWaitingAgeSeconds } from '../../shared/ops/stats-store.ts';
-import { outboxBacklog } from '../../shared/outbox/outbox-store.ts';
 import { getDatabase, getOpsConfig, getQueueConfig, getSqs } from '../../shared/process-deps.ts';
 import { PRIORITIES } from '../../shared/tasks/priority.ts';
+import { outboxBacklog } from '../../shared/tasks/store/relay-sql.ts';
 
 function depthSamples(priority: string, depth: QueueDepth) {
   return [

@@ -17,15 +17,15 @@ import {
   metrics,
 } from '../../shared/observability.ts';
 import { onOutboxRows } from '../../shared/outbox/outbox-signal.ts';
+import { type OutgoingMessage, sendMessages } from '../../shared/queue/sqs-publisher.ts';
+import { CORRELATION_ID_ATTRIBUTE, serializeTaskMessage } from '../../shared/queue/task-message.ts';
 import {
   type ClaimedOutboxRow,
   claimDueOutbox,
   deleteOutboxRows,
   releaseOutboxRows,
-} from '../../shared/outbox/outbox-store.ts';
-import { type OutgoingMessage, sendMessages } from '../../shared/queue/sqs-publisher.ts';
-import { CORRELATION_ID_ATTRIBUTE, serializeTaskMessage } from '../../shared/queue/task-message.ts';
-import { MAX_SQS_DELAY_SECONDS, type TaskStatus } from '../../shared/tasks/task.ts';
+} from '../../shared/tasks/store/relay-sql.ts';
+import { MAX_SQS_DELAY_SECONDS, OUTBOX_LEAD_SECONDS, type TaskStatus } from '../../shared/tasks/task.ts';
 
 export interface RelayDeps {
   db: Executor;
@@ -52,9 +52,6 @@ export interface RelayRoundResult {
 
 /** Statuses whose outbox row needs no message: someone is running the task, or it is over. */
 const NO_MESSAGE_NEEDED: readonly TaskStatus[] = ['RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'];
-
-/** The outbox publishes this long before `runAt`; SQS `DelaySeconds` covers the rest. */
-const OUTBOX_LEAD_MS = MAX_SQS_DELAY_SECONDS * 1000;
 
 /** Seconds until `runAt`, clamped to what SQS accepts (0..900). */
 export function delaySecondsFor(runAt: Date, now: number): number {
@@ -124,9 +121,11 @@ export async function relayOnce(deps: RelayDeps): Promise<RelayRoundResult> {
   await releaseOutboxRows(deps.db, [...failedIds]);
 
   if (sent.length > 0) {
-    // Lag: how long a row waited after it became publishable (created, or run_at - 15 min).
+    // Lag: how long a row waited after it became publishable (created, or run_at - the lead).
     const lagMs = Math.max(
-      ...sent.map((row) => now - Math.max(row.createdAt.getTime(), row.runAt.getTime() - OUTBOX_LEAD_MS)),
+      ...sent.map(
+        (row) => now - Math.max(row.createdAt.getTime(), row.runAt.getTime() - OUTBOX_LEAD_SECONDS * 1000),
+      ),
     );
     metrics.addMetric(MetricName.RelayLag, MetricUnit.Milliseconds, Math.max(0, lagMs));
     metrics.addMetric(MetricName.RelayPublished, MetricUnit.Count, sent.length);

@@ -34,7 +34,7 @@ import {
   failDeadLetteredMessages,
   reclaimExpiredLeases,
   republishStranded,
-} from '../../shared/tasks/task-store.ts';
+} from '../../shared/tasks/store/sweeper-sql.ts';
 
 export interface SweeperDeps {
   db: Executor;

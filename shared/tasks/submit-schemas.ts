@@ -75,7 +75,8 @@ function taskOptionsShape(defaults: TaskDefaults) {
         description:
           'Retry n waits between half and all of min(capSeconds, baseSeconds * 2^(n-1)), at least 1 s; a cap below the base makes every wait capSeconds.',
       })
-      .optional(),
+      // Absent, it is parsed as {}, so the defaults above apply here and nowhere else.
+      .prefault({}),
     timeoutSeconds: z.int().min(1).max(defaults.maxTimeoutSeconds).default(defaults.timeoutSeconds),
   };
 }

@@ -1,16 +1,18 @@
 /**
- * Task use cases behind the HTTP API. No SQL here: every statement lives in `task-store.ts`.
- * Inputs arrive validated (see `task-schemas.ts`); this module applies defaults, scopes every
- * read and write to the caller's tenant, enforces idempotency and turns "not found" and
- * "wrong state" outcomes into `AppError`s.
+ * Task use cases behind the HTTP API. No SQL here: the statements are in `store/` (`submit-sql.ts`,
+ * `api-sql.ts`). Inputs arrive validated with every default applied (`task-schemas.ts`); this
+ * module scopes every read and write to the caller's tenant, holds the database backstop of
+ * idempotency and turns "not found" and "wrong state" outcomes into `AppError`s.
  */
-import type { TaskDefaults } from '../config/tasks.ts';
 import { DatabaseError, type Executor } from '../db/database.ts';
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { isUuid, uuidv7 } from '../ids.ts';
 import { MetricName, MetricUnit, metrics } from '../observability.ts';
 import { signalOutboxRows } from '../outbox/outbox-signal.ts';
+import * as apiSql from './store/api-sql.ts';
+import { insertTaskBatched } from './store/insert-batcher.ts';
+import { insertTasks } from './store/submit-sql.ts';
 import type { SubmitTaskInput } from './submit-schemas.ts';
 import {
   CANCELLABLE_STATUSES,
@@ -21,9 +23,11 @@ import {
   type TaskStatus,
   TERMINAL_STATUSES,
 } from './task.ts';
-import { taskInsertBatcher } from './task-insert-batcher.ts';
 import type { ListEventsQuery, ListTasksQuery } from './task-schemas.ts';
-import * as store from './task-store.ts';
+
+/** The store functions the use cases call (the last parameter of each); unit tests pass fakes. */
+export const sqlTaskStore = { ...apiSql, insertTask: insertTaskBatched, insertTasks };
+export type TaskStore = typeof sqlTaskStore;
 
 /** Who is asking: the authenticated tenant and request-scoped labels stored on new tasks. */
 export interface Caller {
@@ -47,7 +51,6 @@ export interface Page<T> {
 function toNewTask(
   input: SubmitTaskInput,
   caller: Caller,
-  defaults: TaskDefaults,
   now: number,
   idempotency: Idempotency | null,
 ): NewTask {
@@ -62,8 +65,8 @@ function toNewTask(
     runAt,
     maxAttempts: input.maxAttempts,
     maxInterruptions: input.maxInterruptions,
-    backoffBaseSeconds: input.backoff?.baseSeconds ?? defaults.backoffBaseSeconds,
-    backoffCapSeconds: input.backoff?.capSeconds ?? defaults.backoffCapSeconds,
+    backoffBaseSeconds: input.backoff.baseSeconds,
+    backoffCapSeconds: input.backoff.capSeconds,
     timeoutSeconds: input.timeoutSeconds,
     idempotencyKey: idempotency?.key ?? null,
     requestFingerprint: idempotency?.fingerprint ?? null,
@@ -81,21 +84,20 @@ export interface SubmitOutcome {
 /**
  * Creates a task (row, outbox row and `submitted` event in one statement). With an
  * Idempotency-Key, a repeat of the same request returns the task it created, and a different
- * request under the same key is a 422. PostgreSQL's unique index is the durable backstop; a
- * Redis fast path (DESIGN section 6) belongs in front of `store.insertTask` here, answering
- * replays without a database round trip.
+ * request under the same key is a 422. The edge answers most repeats from Redis before they get
+ * here; PostgreSQL's unique index is the durable backstop when Redis has no record.
  */
 export async function submitTask(
   db: Executor,
   caller: Caller,
   input: SubmitTaskInput,
-  defaults: TaskDefaults,
   idempotency: Idempotency | null,
+  store: TaskStore = sqlTaskStore,
 ): Promise<SubmitOutcome> {
-  const newTask = toNewTask(input, caller, defaults, Date.now(), idempotency);
+  const newTask = toNewTask(input, caller, Date.now(), idempotency);
   // null: a concurrent request with the same key won the race after our snapshot; read its task.
   const outcome =
-    (await taskInsertBatcher(db).insert(newTask, JSON.stringify(newTask.payload ?? null).length)) ??
+    (await store.insertTask(db, newTask)) ??
     (idempotency ? await store.findByIdempotencyKey(db, caller.tenantId, idempotency.key) : null);
   if (!outcome) throw new Error('task insert returned no row');
   if (outcome.created) {
@@ -134,8 +136,8 @@ export async function submitBatch(
   db: Executor,
   caller: Caller,
   inputs: SubmitTaskInput[],
-  defaults: TaskDefaults,
   idempotency: Idempotency | null = null,
+  store: TaskStore = sqlTaskStore,
 ): Promise<BatchOutcome> {
   const now = Date.now();
   const itemKeys = idempotency ? inputs.map((_, i) => batchItemKey(idempotency.key, i)) : [];
@@ -143,7 +145,6 @@ export async function submitBatch(
     toNewTask(
       input,
       caller,
-      defaults,
       now,
       idempotency ? { key: itemKeys[i]!, fingerprint: idempotency.fingerprint } : null,
     ),
@@ -175,33 +176,30 @@ function notFound(taskId: string): NotFoundError {
 }
 
 /** The tenant's task; another tenant's task is indistinguishable from a missing one (404). */
-export async function getTask(db: Executor, tenantId: string, taskId: string): Promise<Task> {
+export async function getTask(
+  db: Executor,
+  tenantId: string,
+  taskId: string,
+  store: TaskStore = sqlTaskStore,
+): Promise<Task> {
   const task = await store.getTask(db, tenantId, taskId);
   if (!task) throw notFound(taskId);
   return task;
 }
 
-/** The 409 for reading the result of a task that is not COMPLETED. */
-export function noResultConflict(
-  taskId: string,
-  status: TaskStatus,
-  lastError: { name?: string; message: string } | null | undefined,
-): ConflictError {
-  return new ConflictError('task-not-completed', `Task ${taskId} has no result: it is ${status}`, {
-    taskStatus: status,
-    ...(lastError ? { error: { name: lastError.name, message: lastError.message } } : {}),
-  });
-}
-
-/** The result of a COMPLETED task; 409 with the current status otherwise. */
-export async function getTaskResult(db: Executor, tenantId: string, taskId: string): Promise<Task> {
-  const task = await getTask(db, tenantId, taskId);
-  if (task.status !== 'COMPLETED') throw noResultConflict(taskId, task.status, task.lastError);
-  return task;
+/** The first `limit` rows: one more was read to tell whether another page exists (else no cursor). */
+function pageOf<T extends { id: string | number }>(rows: T[], limit: number): Page<T> {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!.id) : null };
 }
 
 /** A page of the tenant's tasks, newest first; `nextCursor` is null on the last page. */
-export async function listTasks(db: Executor, tenantId: string, query: ListTasksQuery): Promise<Page<Task>> {
+export async function listTasks(
+  db: Executor,
+  tenantId: string,
+  query: ListTasksQuery,
+  store: TaskStore = sqlTaskStore,
+): Promise<Page<Task>> {
   const beforeId = query.cursor === undefined ? null : decodeCursor(query.cursor, isUuid);
   const filters = {
     status: query.status,
@@ -209,10 +207,7 @@ export async function listTasks(db: Executor, tenantId: string, query: ListTasks
     priority: query.priority,
     clientId: query.clientId,
   };
-  // One extra row tells whether another page exists, so the last page has no cursor.
-  const rows = await store.listTasks(db, tenantId, filters, query.limit + 1, beforeId);
-  const items = rows.slice(0, query.limit);
-  return { items, nextCursor: rows.length > query.limit ? encodeCursor(items.at(-1)!.id) : null };
+  return pageOf(await store.listTasks(db, tenantId, filters, query.limit + 1, beforeId), query.limit);
 }
 
 const isEventId = (key: string) => /^[1-9]\d{0,17}$/.test(key);
@@ -223,26 +218,27 @@ export async function listEvents(
   tenantId: string,
   taskId: string,
   query: ListEventsQuery,
+  store: TaskStore = sqlTaskStore,
 ): Promise<Page<TaskEvent>> {
   const afterId = query.cursor === undefined ? null : Number(decodeCursor(query.cursor, isEventId));
   const rows = await store.listEvents(db, tenantId, taskId, query.limit + 1, afterId);
   if (!rows) throw notFound(taskId);
-  const items = rows.slice(0, query.limit);
-  return { items, nextCursor: rows.length > query.limit ? encodeCursor(items.at(-1)!.id) : null };
+  return pageOf(rows, query.limit);
 }
 
-function stateConflict(
-  slug: string,
-  taskId: string,
+/** The changed task, or the 404 (not the tenant's) or 409 (another status) that says why not. */
+function changedTask(
+  change: apiSql.GuardedChange,
+  id: string,
   action: string,
-  status: TaskStatus,
+  slug: string,
   allowed: readonly TaskStatus[],
-): ConflictError {
-  return new ConflictError(
-    slug,
-    `Task ${taskId} is ${status}; only ${allowed.join(', ')} tasks can be ${action}`,
-    { taskStatus: status, allowedStatuses: [...allowed] },
-  );
+): Task {
+  const { previousStatus: status, task } = change;
+  if (!status) throw notFound(id);
+  if (task) return task;
+  const detail = `Task ${id} is ${status}; only ${allowed.join(', ')} tasks can be ${action}`;
+  throw new ConflictError(slug, detail, { taskStatus: status, allowedStatuses: [...allowed] });
 }
 
 /** PENDING/QUEUED/RETRYING -> CANCELLED. */
@@ -251,37 +247,32 @@ export async function cancelTask(
   tenantId: string,
   taskId: string,
   reason: string | null,
+  store: TaskStore = sqlTaskStore,
 ): Promise<Task> {
   const change = await store.cancelTask(db, tenantId, taskId, reason);
-  if (!change.previousStatus) throw notFound(taskId);
-  if (!change.task) {
-    throw stateConflict(
-      'task-not-cancellable',
-      taskId,
-      'cancelled',
-      change.previousStatus,
-      CANCELLABLE_STATUSES,
-    );
-  }
-  return change.task;
+  return changedTask(change, taskId, 'cancelled', 'task-not-cancellable', CANCELLABLE_STATUSES);
 }
 
 /** FAILED/CANCELLED -> PENDING, attempts reset, published again. */
-export async function retryTask(db: Executor, tenantId: string, taskId: string): Promise<Task> {
+export async function retryTask(
+  db: Executor,
+  tenantId: string,
+  taskId: string,
+  store: TaskStore = sqlTaskStore,
+): Promise<Task> {
   const change = await store.retryTask(db, tenantId, taskId, 'api');
-  if (!change.previousStatus) throw notFound(taskId);
-  if (!change.task) {
-    throw stateConflict('task-not-retryable', taskId, 'retried', change.previousStatus, RETRYABLE_STATUSES);
-  }
+  const task = changedTask(change, taskId, 'retried', 'task-not-retryable', RETRYABLE_STATUSES);
   signalOutboxRows();
-  return change.task;
+  return task;
 }
 
 /** Deletes a terminal task and its events. */
-export async function deleteTask(db: Executor, tenantId: string, taskId: string): Promise<void> {
+export async function deleteTask(
+  db: Executor,
+  tenantId: string,
+  taskId: string,
+  store: TaskStore = sqlTaskStore,
+): Promise<void> {
   const change = await store.deleteTask(db, tenantId, taskId);
-  if (!change.previousStatus) throw notFound(taskId);
-  if (!change.task) {
-    throw stateConflict('task-not-terminal', taskId, 'deleted', change.previousStatus, TERMINAL_STATUSES);
-  }
+  changedTask(change, taskId, 'deleted', 'task-not-terminal', TERMINAL_STATUSES);
 }

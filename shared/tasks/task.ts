@@ -1,7 +1,8 @@
 /**
- * The task model and its state machine (DESIGN section 5). The store enforces every transition
- * with a conditional UPDATE; this module is the one list of what is allowed, used by the store's
- * SQL guards, the service's error messages and the tests.
+ * The task model: its statuses, the shapes the store reads and writes, and the few constants the
+ * API, relay and worker share. The lifecycle is enforced by the store, one compare-and-set
+ * statement per transition (docs/architecture.md, "Every transition is one compare-and-set
+ * statement"); the decisions taken on what a statement returned are in `task-policy.ts`.
  */
 import type { Priority } from './priority.ts';
 
@@ -19,24 +20,6 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const TERMINAL_STATUSES: readonly TaskStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
 export const CANCELLABLE_STATUSES: readonly TaskStatus[] = ['PENDING', 'QUEUED', 'RETRYING'];
 export const RETRYABLE_STATUSES: readonly TaskStatus[] = ['FAILED', 'CANCELLED'];
-
-/** Every edge of the lifecycle graph, keyed by the operation that takes it. */
-export const TRANSITIONS = {
-  publish: { from: ['PENDING'], to: 'QUEUED' },
-  claim: { from: ['QUEUED', 'RETRYING', 'RUNNING'], to: 'RUNNING' }, // RUNNING only with an expired lease
-  complete: { from: ['RUNNING'], to: 'COMPLETED' },
-  scheduleRetry: { from: ['RUNNING'], to: 'RETRYING' },
-  fail: { from: ['RUNNING'], to: 'FAILED' },
-  /** A forced stop of the worker hands the attempt back; it runs again under the same number. */
-  release: { from: ['RUNNING'], to: 'QUEUED' },
-  cancel: { from: CANCELLABLE_STATUSES, to: 'CANCELLED' },
-  retry: { from: RETRYABLE_STATUSES, to: 'PENDING' },
-  /** The sweeper finds an expired lease whose message did not bring the task back: run it again. */
-  requeueInterrupted: { from: ['RUNNING'], to: 'QUEUED' },
-  /** An expired lease with the task's interruptions used up. */
-  failInterrupted: { from: ['RUNNING'], to: 'FAILED' },
-  deadLetterRedrive: { from: ['QUEUED', 'RUNNING', 'RETRYING'], to: 'FAILED' },
-} as const satisfies Record<string, { from: readonly TaskStatus[]; to: TaskStatus }>;
 
 export type TaskEventType =
   | 'submitted'
@@ -129,28 +112,49 @@ export interface NewTask {
   correlationId: string;
 }
 
-/** SQS allows DelaySeconds up to 15 minutes: the relay publishes that long ahead of `runAt`. */
+/** SQS allows DelaySeconds up to 15 minutes. */
 export const MAX_SQS_DELAY_SECONDS = 900;
 
 /**
- * Exponential backoff with "equal jitter" (AWS Architecture Blog, "Exponential Backoff And
- * Jitter"): with c = min(cap, base * 2^(attempt-1)), a uniform draw in [c/2, c]. Full jitter
- * ([0, c]) spreads load slightly better but can make a later gap shorter than an earlier one;
- * equal jitter keeps gaps growing while still de-synchronising retries. Floored at 1 s and
- * rounded up, since SQS visibility is in whole seconds. `attempt` is the attempt that just
- * failed, from 1.
+ * How far ahead of `runAt` a task's outbox row becomes due (`available_at = run_at - lead`): the
+ * relay publishes that early and SQS DelaySeconds covers the rest, so the lead is the SQS limit.
  */
-export function backoffSeconds(
-  attempt: number,
-  baseSeconds: number,
-  capSeconds: number,
-  random = Math.random,
-): number {
-  const ceiling = Math.min(capSeconds, baseSeconds * 2 ** Math.max(0, attempt - 1));
-  return Math.max(1, Math.ceil(ceiling / 2 + random() * (ceiling / 2)));
+export const OUTBOX_LEAD_SECONDS = MAX_SQS_DELAY_SECONDS;
+
+/** How a handler's run ended (the worker's `runAttempt`), before it becomes an outcome. */
+export type AttemptResult =
+  | { ok: true; result: unknown; durationMs: number }
+  | { ok: false; error: TaskError; durationMs: number };
+
+/** What identifies one run of an attempt: a late worker of an earlier run no longer matches. */
+export interface RunRef {
+  taskId: string;
+  attempt: number;
+  /** The task's `leaseGeneration` when this run claimed it. */
+  generation: number;
+  durationMs: number;
 }
 
-/** The deterministic upper bound of `backoffSeconds`, for documentation and tests. */
-export function backoffCeilingSeconds(attempt: number, baseSeconds: number, capSeconds: number): number {
-  return Math.max(1, Math.ceil(Math.min(capSeconds, baseSeconds * 2 ** Math.max(0, attempt - 1))));
+/** The outcome of a run, as the worker records it. */
+export type AttemptOutcome =
+  | (RunRef & { status: 'COMPLETED'; result: unknown })
+  | (RunRef & { status: 'RETRYING'; error: TaskError; retryInSeconds: number })
+  /** `interrupted`: no handler failed; the task's interruptions ran out (its lease must have expired). */
+  | (RunRef & { status: 'FAILED'; error: TaskError; interrupted?: boolean })
+  /** Released: the worker was stopped; the attempt runs again under its number, not counted. */
+  | (RunRef & { status: 'QUEUED'; reason: string });
+
+/** One task of a claim statement: as the statement found it, and as it claimed it. */
+export interface ClaimRow {
+  taskId: string;
+  /** The task before the claim (without payload or result); null when it does not exist. */
+  before: Task | null;
+  /** The task as claimed, whole; null when the claim's guard left it alone. */
+  claimed: Task | null;
+  /**
+   * Seconds until the task's run time and until its lease ends (negative once ended), measured
+   * by the database's clock at the statement, the clock its guard used.
+   */
+  dueInSeconds: number;
+  leaseEndsInSeconds: number;
 }

@@ -13,9 +13,9 @@ import { type Database, DatabaseError } from '../../shared/db/database.ts';
 import { PgDatabase } from '../../shared/db/pg-database.ts';
 import { toDate } from '../../shared/db/rows.ts';
 import { uuidv7 } from '../../shared/ids.ts';
-import { claimDueOutbox } from '../../shared/outbox/outbox-store.ts';
+import { claimDueOutbox } from '../../shared/tasks/store/relay-sql.ts';
+import { insertTasks } from '../../shared/tasks/store/submit-sql.ts';
 import type { NewTask } from '../../shared/tasks/task.ts';
-import * as store from '../../shared/tasks/task-store.ts';
 import { createTenant } from '../../shared/tenants/tenant-store.ts';
 import { TEST_SERVER_URL } from '../helpers/database-urls.ts';
 import { createTestDatabase, type TestDatabase, type TestDriver } from '../helpers/test-database.ts';
@@ -419,7 +419,7 @@ describe.each(DRIVERS)('Database contract (%s)', (driver) => {
     const tasks = Array.from({ length: 60 }, (_, i) =>
       newTask(tenant.id, { priority: (['high', 'medium', 'low'] as const)[i % 3] }),
     );
-    await store.insertTasks(db, tasks);
+    await insertTasks(db, tasks);
     const seen: number[] = [];
     for (let round = 0; round < 6; round++) {
       const [a, b] = await Promise.all([claimDueOutbox(db, 4, 60), claimDueOutbox(db, 4, 60)]);

@@ -1,7 +1,8 @@
 import type { Executor } from '../../shared/db/database.ts';
 import { uuidv7 } from '../../shared/ids.ts';
+import { getTask } from '../../shared/tasks/store/api-sql.ts';
+import { insertTask } from '../../shared/tasks/store/submit-sql.ts';
 import type { NewTask, Task } from '../../shared/tasks/task.ts';
-import { getTask, insertTask } from '../../shared/tasks/task-store.ts';
 import { createTenant } from '../../shared/tenants/tenant-store.ts';
 
 /** A tenant for the tests of one file. */

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Executor, QueryResult, SqlParams } from '../../shared/db/database.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import type { Priority } from '../../shared/tasks/priority.ts';
+import { TaskInsertBatcher } from '../../shared/tasks/store/insert-batcher.ts';
 import type { NewTask } from '../../shared/tasks/task.ts';
-import { TaskInsertBatcher } from '../../shared/tasks/task-insert-batcher.ts';
 import { createTestTenant, newTaskFixture } from '../helpers/task-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 

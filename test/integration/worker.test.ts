@@ -2,17 +2,19 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { relayOnce } from '../../functions/relay/relay.ts';
 import { WorkerStoppedError } from '../../functions/worker/attempt-stop.ts';
+import type { WorkerDeps } from '../../functions/worker/batch-context.ts';
 import { handler } from '../../functions/worker/handler.ts';
 import { OutageBackoff } from '../../functions/worker/outage-backoff.ts';
-import { processBatch, type WorkerDeps } from '../../functions/worker/process-batch.ts';
+import { processBatch } from '../../functions/worker/process-batch.ts';
 import type { WorkerConfig } from '../../shared/config/worker.ts';
 import type { Executor, QueryResult, SqlParams } from '../../shared/db/database.ts';
 import { PgDatabase } from '../../shared/db/pg-database.ts';
 import { configureProcessDeps } from '../../shared/process-deps.ts';
 import { sendMessages } from '../../shared/queue/sqs-publisher.ts';
 import type { Priority } from '../../shared/tasks/priority.ts';
+import { cancelTask, listEvents } from '../../shared/tasks/store/api-sql.ts';
+import { claimTasks } from '../../shared/tasks/store/worker-sql.ts';
 import type { NewTask, Task } from '../../shared/tasks/task.ts';
-import { cancelTask, claimTasks, listEvents } from '../../shared/tasks/task-store.ts';
 import {
   lambdaContext,
   queueArn,
@@ -736,7 +738,7 @@ describe('processBatch: dead workers, database failures, forced stops', () => {
     expect(Date.now() - stoppedAt).toBeLessThan(3000);
     expect(again.Records).toHaveLength(1);
     const [claim] = await claimTasks(testDb.db, [task.id], { leaseMarginSeconds: 5, maxTimeoutSeconds: 900 });
-    expect(claim!.task).toMatchObject({ status: 'RUNNING', attempts: 1 });
+    expect(claim!.claimed).toMatchObject({ status: 'RUNNING', attempts: 1 });
   });
 
   it('claims nothing once stopped, and hands the batch back at once', async () => {

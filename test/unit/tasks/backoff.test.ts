@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffCeilingSeconds, backoffSeconds } from '../../../shared/tasks/task.ts';
+import { backoffCeilingSeconds, backoffSeconds } from '../../../shared/tasks/task-policy.ts';
 
 describe('backoffSeconds', () => {
   it('doubles its ceiling with each attempt: 2, 4, 8, 16 ... up to the cap', () => {

@@ -1,15 +1,17 @@
 /**
- * The relay's SQL on `outbox`. Rows are claimed with a lease (`claimed_until`) rather than a
- * held lock, so several relays can run at once: each claims different rows through
- * `FOR UPDATE SKIP LOCKED`, and a relay that dies mid-batch leaves rows that become claimable
- * again when the lease runs out (the task is then published twice, which the worker's
- * compare-and-set claim makes harmless).
+ * The relay's statements: claim due outbox rows (moving their tasks to QUEUED), delete or release
+ * them, measure the backlog. The store is split by actor, not by table: other modules write
+ * outbox rows too (submit, API retry, sweeper).
+ *
+ * Rows are claimed with a lease (`claimed_until`) rather than a held lock, so several relays can
+ * run at once: each claims different rows through `FOR UPDATE SKIP LOCKED`, and a relay that dies
+ * mid-batch leaves rows that become claimable again when the lease runs out (the task is then
+ * published twice, which the worker's compare-and-set claim makes harmless).
  */
-
-import type { Executor } from '../db/database.ts';
-import { toDate, toNumber } from '../db/rows.ts';
-import { PRIORITIES, type Priority } from '../tasks/priority.ts';
-import type { TaskStatus } from '../tasks/task.ts';
+import type { Executor } from '../../db/database.ts';
+import { toDate, toNumber } from '../../db/rows.ts';
+import { PRIORITIES, type Priority } from '../priority.ts';
+import type { TaskStatus } from '../task.ts';
 
 export interface ClaimedOutboxRow {
   outboxId: number;
@@ -22,7 +24,7 @@ export interface ClaimedOutboxRow {
   correlationId: string;
   /** The task's status when claimed: rows of RUNNING or terminal tasks need no message. */
   taskStatus: TaskStatus;
-  /** When the outbox row was written: the relay's lag is now minus the later of this and run_at - 15 min. */
+  /** When the outbox row was written: the relay's lag is now minus the later of this and its due time. */
   createdAt: Date;
 }
 

@@ -11,10 +11,12 @@
  * then reads the existing one), and if a grouped statement fails, every task of it is retried on
  * its own, so one bad row can never fail another request (unless the database was unreachable:
  * then every task of the group gets that error, and none is inserted twice).
+ *
+ * No SQL here: a detail of the submit path, whose statements are in `submit-sql.ts`.
  */
-import { type Executor, isDatabaseUnavailable } from '../db/database.ts';
-import type { NewTask } from './task.ts';
-import { type InsertOutcome, insertTask, insertTasksEach } from './task-store.ts';
+import { type Executor, isDatabaseUnavailable } from '../../db/database.ts';
+import type { NewTask } from '../task.ts';
+import { type InsertOutcome, insertTask, insertTasksEach } from './submit-sql.ts';
 
 /** Statements running at once before tasks start to wait and group. */
 const MAX_IN_FLIGHT = 2;
@@ -99,11 +101,19 @@ export class TaskInsertBatcher {
 const batchers = new WeakMap<Executor, TaskInsertBatcher>();
 
 /** The batcher of `db` (one per database handle, so tests with their own databases stay apart). */
-export function taskInsertBatcher(db: Executor): TaskInsertBatcher {
+function taskInsertBatcher(db: Executor): TaskInsertBatcher {
   let batcher = batchers.get(db);
   if (!batcher) {
     batcher = new TaskInsertBatcher(db);
     batchers.set(db, batcher);
   }
   return batcher;
+}
+
+/**
+ * What a single submit calls: `insertTask`, grouped with the inserts running concurrently on the
+ * same database handle. Null when a task with the same key already exists.
+ */
+export function insertTaskBatched(db: Executor, task: NewTask): Promise<InsertOutcome | null> {
+  return taskInsertBatcher(db).insert(task, JSON.stringify(task.payload ?? null).length);
 }
