@@ -10,7 +10,6 @@
  */
 import { z } from 'zod';
 import type { TaskDefaults } from '../config/tasks.ts';
-import { PROBLEM_CONTENT_TYPE } from '../http/problem.ts';
 import { CORRELATION_ID_PATTERN } from '../http/request.ts';
 import { ROUTES } from '../http/routes.ts';
 import { MAX_BODY_DEPTH, MAX_JSON_DEPTH, SAFE_TEXT_RULE } from '../http/validation.ts';
