@@ -5,7 +5,7 @@
  * states both behaviours.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDataApiEmulator } from '../../infra/local/data-api-emulator.ts';
+import { startDataApiEmulator } from '../../infra/local/data-api/server.ts';
 import { databaseConfig } from '../../shared/config.ts';
 import { createDatabase } from '../../shared/db/connect.ts';
 import { DataApiDatabase } from '../../shared/db/data-api-database.ts';

@@ -88,7 +88,7 @@ describe('docker-compose.localstack.yml', () => {
     });
     expect(dataApi.depends_on?.postgres?.condition).toBe('service_healthy');
     expect(readFileSync(join(REPO_ROOT, dataApi.build!.dockerfile), 'utf8')).toContain(
-      'infra/local/data-api-emulator.ts',
+      'infra/local/data-api/server.ts',
     );
     expect(new URL(LOCALSTACK_DATA_API.redisUrl).hostname).toBe('redis');
   });

@@ -11,7 +11,7 @@ import {
   RollbackTransactionCommand,
 } from '@aws-sdk/client-rds-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DataApiEmulator, startDataApiEmulator } from '../../infra/local/data-api-emulator.ts';
+import { type DataApiEmulator, startDataApiEmulator } from '../../infra/local/data-api/server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 let testDb: TestDatabase;

@@ -7,7 +7,7 @@
  * - the five operations (`/Execute`, `/BatchExecute`, `/BeginTransaction`, `/CommitTransaction`,
  *   `/RollbackTransaction`), `records` as `Field` unions with `columnMetadata` (JDBC type codes),
  *   or `formattedRecords` (a JSON string) with `formatRecordsAs: 'JSON'`;
- * - named parameters bound with the types the service gives them (see `data-api/bind.ts`);
+ * - named parameters bound with the types the service gives them (see `bind.ts`);
  * - one statement per call, with a lexer that is not fooled by `;` in literals or comments;
  * - transactions on dedicated connections, one call at a time ("Transaction is still running a
  *   query"), rolled back and released after 3 minutes without a call;
@@ -21,7 +21,7 @@
  * It does not check SigV4 signatures or IAM, and it serves every database of the server it
  * points at (the request's `database`, else the one in `databaseUrl`).
  *
- * Run standalone: `DATABASE_URL=postgres://... DATA_API_PORT=8089 npx tsx infra/local/data-api-emulator.ts`,
+ * Run standalone: `DATABASE_URL=postgres://... DATA_API_PORT=8089 npx tsx infra/local/data-api/server.ts`,
  * then point the SDK at it with `AWS_ENDPOINT_URL_RDS_DATA=http://127.0.0.1:8089`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -29,8 +29,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { describePgFailure, isConnectionFailure } from '../../shared/db/pg-errors.ts';
-import { bindStatement } from './data-api/bind.ts';
+import { describePgFailure, isConnectionFailure } from '../../../shared/db/pg-errors.ts';
+import { bindStatement } from './bind.ts';
 import {
   catalogType,
   knownType,
@@ -39,14 +39,14 @@ import {
   toWireField,
   UnsupportedValueError,
   type WireField,
-} from './data-api/pg-types.ts';
+} from './pg-types.ts';
 import {
   type BatchExecuteRequest,
   DataApiException,
   type ExceptionName,
   type ExecuteRequest,
   type TransactionRequest,
-} from './data-api/wire.ts';
+} from './wire.ts';
 
 export interface DataApiLimits {
   responseBytes: number;
