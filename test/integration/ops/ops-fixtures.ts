@@ -3,6 +3,7 @@ import type { Executor } from '../../../shared/db/database.ts';
 import { setSqsClient } from '../../../shared/queue/sqs-client.ts';
 import { configureRuntime } from '../../../shared/runtime.ts';
 import { type ApiFixture, call, setUpApi } from '../../helpers/api.ts';
+import { fixture } from '../../helpers/fixtures.ts';
 import { startTestQueues, type TestQueues } from '../../helpers/sqs-emulator.ts';
 
 export interface OpsFixture extends ApiFixture {
@@ -59,4 +60,9 @@ export async function finish(
       error: error === undefined ? null : JSON.stringify(error),
     },
   );
+}
+
+/** {@link setUpOps} for the tests of this file, torn down after them. */
+export function useOps(): OpsFixture {
+  return fixture('the operations fixture', setUpOps, tearDownOps);
 }
