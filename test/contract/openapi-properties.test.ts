@@ -18,7 +18,7 @@ import { ROUTE_MANIFEST } from '../../functions/api/route-manifest.ts';
 import { resetOpsConfig } from '../../shared/ops/ops-config.ts';
 import { setSqsClient } from '../../shared/queue/sqs-client.ts';
 import { configureRuntime } from '../../shared/runtime.ts';
-import { type ApiFixture, type ApiResponse, call, forceStatus, setUpApi } from '../helpers/api.ts';
+import { type ApiResponse, call, forceStatus, useApi } from '../helpers/api.ts';
 import { startTestQueues, type TestQueues } from '../helpers/sqs-emulator.ts';
 import { resolveRef, type Schema, schemaArbitrary } from './schema-arbitrary.ts';
 
@@ -31,7 +31,7 @@ const INVALID_CASES = 15;
 const METRICS_TOKEN = 'properties-metrics-token';
 const ADMIN_TOKEN = 'properties-admin-token';
 
-let api: ApiFixture;
+const api = useApi();
 let queues: TestQueues;
 let doc: Schema;
 let ajv: Ajv2020;
@@ -39,7 +39,6 @@ const knownIds: string[] = [];
 const totals = { valid: 0, validRejected: 0, invalid: 0, invalidAccepted: 0, serverErrors: 0 };
 
 beforeAll(async () => {
-  api = await setUpApi();
   queues = await startTestQueues();
   setSqsClient(queues.client);
   configureRuntime({ queues: queues.queues });
@@ -69,7 +68,6 @@ afterAll(async () => {
   // One line for the record: how the API and its document agree over this run.
   console.info(`openapi-properties: ${JSON.stringify(totals)}`);
   await queues?.stop();
-  await api?.testDb.drop();
 });
 
 interface Parameter {
