@@ -15,7 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startDataApiEmulator } from '../infra/local/data-api-emulator.ts';
+import { startDataApiEmulator } from '../infra/local/data-api/server.ts';
 import { DataApiDatabase } from '../shared/db/data-api-database.ts';
 import type { Database } from '../shared/db/database.ts';
 import { loadMigrations, migrate } from '../shared/db/migrate.ts';

@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     await migrator.close();
     let db: InstanceType<typeof PgDatabase> | InstanceType<typeof DataApiDatabase>;
     if (DRIVER === 'data-api') {
-      const { startDataApiEmulator } = await import('../infra/local/data-api-emulator.ts');
+      const { startDataApiEmulator } = await import('../infra/local/data-api/server.ts');
       emulator = await startDataApiEmulator({ databaseUrl: url, port: 0, host: '127.0.0.1' });
       db = new DataApiDatabase({
         resourceArn: emulator.resourceArn,

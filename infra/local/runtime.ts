@@ -171,7 +171,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await ensureDatabase(config.databaseUrl, logger);
     let db: Database;
     if (config.dbDriver === 'data-api') {
-      const { startDataApiEmulator } = await import('./data-api-emulator.ts');
+      const { startDataApiEmulator } = await import('./data-api/server.ts');
       const emulator = await startDataApiEmulator({
         databaseUrl: config.databaseUrl,
         port: 0,

@@ -7,7 +7,7 @@ import { PgDatabase } from './pg-database.ts';
 /**
  * Creates the adapter the configuration names. With `DB_DRIVER=data-api` the SDK finds its
  * endpoint itself: the regional one in AWS, or `AWS_ENDPOINT_URL_RDS_DATA` (else
- * `AWS_ENDPOINT_URL`) locally, e.g. the emulator in infra/local/data-api-emulator.ts.
+ * `AWS_ENDPOINT_URL`) locally, e.g. the emulator in infra/local/data-api/server.ts.
  */
 export function createDatabase(config: DatabaseConfig): Database {
   const unavailableRetryBudgetMs = config.unavailableRetryBudgetMs;

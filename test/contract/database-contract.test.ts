@@ -5,7 +5,7 @@
  * states both behaviours.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDataApiEmulator } from '../../infra/local/data-api-emulator.ts';
+import { startDataApiEmulator } from '../../infra/local/data-api/server.ts';
 import { databaseConfig } from '../../shared/config/database.ts';
 import { createDatabase } from '../../shared/db/connect.ts';
 import { DataApiDatabase } from '../../shared/db/data-api-database.ts';
@@ -18,6 +18,8 @@ import { insertTasks } from '../../shared/tasks/store/submit-sql.ts';
 import type { NewTask } from '../../shared/tasks/task.ts';
 import { createTenant } from '../../shared/tenants/tenant-store.ts';
 import { TEST_SERVER_URL } from '../helpers/database-urls.ts';
+import { useTestDatabase } from '../helpers/fixtures.ts';
+import { newTaskFixture } from '../helpers/task-fixtures.ts';
 import { createTestDatabase, type TestDatabase, type TestDriver } from '../helpers/test-database.ts';
 
 const DRIVERS: TestDriver[] = ['pg', 'data-api'];
@@ -31,33 +33,20 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the promise to reject');
 }
 
-function newTask(tenantId: string, overrides: Partial<NewTask> = {}): NewTask {
-  return {
-    id: uuidv7(),
-    tenantId,
-    type: 'echo',
+/** The shared task fixture, with this suite's payload, backoff cap and correlation id. */
+const newTask = (tenantId: string, overrides: Partial<NewTask> = {}): NewTask =>
+  newTaskFixture(tenantId, {
     payload: { n: 1 },
-    priority: 'medium',
-    runAt: new Date(),
-    maxAttempts: 3,
-    maxInterruptions: 3,
-    backoffBaseSeconds: 2,
     backoffCapSeconds: 900,
-    timeoutSeconds: 30,
-    idempotencyKey: null,
-    requestFingerprint: null,
-    clientId: null,
     correlationId: 'corr',
     ...overrides,
-  };
-}
+  });
 
 describe.each(DRIVERS)('Database contract (%s)', (driver) => {
-  let testDb: TestDatabase;
+  const testDb = useTestDatabase({ driver, poolSize: 10 });
   let db: Database;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase({ driver, poolSize: 10 });
     db = testDb.db;
     await db.query(
       `CREATE TABLE contract_values (
@@ -74,10 +63,6 @@ describe.each(DRIVERS)('Database contract (%s)', (driver) => {
        )`,
     );
     await db.query('CREATE TABLE contract_unique (k text PRIMARY KEY, n integer CHECK (n >= 0))');
-  });
-
-  afterAll(async () => {
-    await testDb?.drop();
   });
 
   it('runs through the adapter it names', () => {

@@ -24,21 +24,14 @@ import {
   generateApiKey,
   setTenantRateLimits,
 } from '../../shared/tenants/tenant-store.ts';
-import {
-  type ApiFixture,
-  type ApiResponse,
-  type CallOptions,
-  call,
-  forceStatus,
-  setUpApi,
-} from '../helpers/api.ts';
+import { type ApiResponse, type CallOptions, call, forceStatus, useApi } from '../helpers/api.ts';
 import { freePort, testEdgeConfig, testRedisClient } from '../helpers/redis.ts';
 import { startTestQueues, type TestQueues } from '../helpers/sqs-emulator.ts';
 
 // ajv-formats is CommonJS with a default export.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
-let api: ApiFixture;
+const api = useApi();
 let queues: TestQueues;
 let key: string;
 // biome-ignore lint/suspicious/noExplicitAny: the document is arbitrary JSON walked by the assertions
@@ -55,7 +48,6 @@ const BAD_CORRELATION = { 'x-correlation-id': 'x'.repeat(200) };
 const MISSING = '01900000-0000-7000-8000-000000000000';
 
 beforeAll(async () => {
-  api = await setUpApi();
   key = api.tenantA.apiKey;
   queues = await startTestQueues();
   configureProcessDeps({ sqs: queues.client, queues: queues.queues });
@@ -79,7 +71,6 @@ afterAll(async () => {
   delete process.env.ADMIN_TOKEN;
   configureProcessDeps({ opsConfig: undefined });
   await queues?.stop();
-  await api?.testDb.drop();
 });
 
 async function task(status?: string, body: Record<string, unknown> = { type: 'echo', payload: { n: 1 } }) {

@@ -8,20 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiFixture, call, setUpApi } from '../helpers/api.ts';
+import { call, useApi } from '../helpers/api.ts';
 
 const run = promisify(execFile);
-let api: ApiFixture;
+// The handlers read the runtime (database, tenants) that the fixture configures.
+useApi();
 let dir: string;
 
 beforeAll(async () => {
-  api = await setUpApi();
   dir = await mkdtemp(join(tmpdir(), 'taskforge-openapi-'));
 });
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
-  await api?.testDb.drop();
 });
 
 describe('the OpenAPI document, linted by Redocly CLI (recommended rules)', () => {

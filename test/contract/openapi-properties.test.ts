@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../shared/http/routes.ts';
 import { configureProcessDeps } from '../../shared/process-deps.ts';
-import { type ApiFixture, type ApiResponse, call, forceStatus, setUpApi } from '../helpers/api.ts';
+import { type ApiResponse, call, forceStatus, useApi } from '../helpers/api.ts';
 import { startTestQueues, type TestQueues } from '../helpers/sqs-emulator.ts';
 import { resolveRef, type Schema, schemaArbitrary } from './schema-arbitrary.ts';
 
@@ -30,7 +30,7 @@ const INVALID_CASES = 15;
 const METRICS_TOKEN = 'properties-metrics-token';
 const ADMIN_TOKEN = 'properties-admin-token';
 
-let api: ApiFixture;
+const api = useApi();
 let queues: TestQueues;
 let doc: Schema;
 let ajv: Ajv2020;
@@ -38,7 +38,6 @@ const knownIds: string[] = [];
 const totals = { valid: 0, validRejected: 0, invalid: 0, invalidAccepted: 0, serverErrors: 0 };
 
 beforeAll(async () => {
-  api = await setUpApi();
   queues = await startTestQueues();
   configureProcessDeps({ sqs: queues.client, queues: queues.queues });
   process.env.METRICS_TOKEN = METRICS_TOKEN;
@@ -67,7 +66,6 @@ afterAll(async () => {
   // One line for the record: how the API and its document agree over this run.
   console.info(`openapi-properties: ${JSON.stringify(totals)}`);
   await queues?.stop();
-  await api?.testDb.drop();
 });
 
 interface Parameter {

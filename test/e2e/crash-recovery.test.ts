@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskEventJson } from '../../shared/tasks/task-schemas.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { useTestDatabase } from '../helpers/fixtures.ts';
 import { type E2eClient, e2eClient, eventually } from './e2e-client.ts';
 
 const TIMEOUT_SECONDS = 5;
@@ -31,13 +31,12 @@ interface Child {
   output: string[];
 }
 
-let database: TestDatabase;
+const database = useTestDatabase();
 let sqsDataDir: string;
 let admin: pg.Client;
 const children: Child[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   sqsDataDir = await mkdtemp(join(tmpdir(), 'taskforge-crash-'));
   admin = new pg.Client({ connectionString: database.url });
   await admin.connect();
@@ -46,7 +45,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const child of children) child.process.kill('SIGKILL');
   await admin?.end();
-  await database?.drop();
   if (sqsDataDir) await rm(sqsDataDir, { recursive: true, force: true });
 });
 

@@ -2,29 +2,12 @@
  * The local runtime with `DB_DRIVER=data-api`: every statement of the API, relay and worker goes
  * through the in-process RDS Data API emulator, as it goes through the real service in AWS.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
-import { type E2eClient, e2eClient } from './e2e-client.ts';
+import { describe, expect, it } from 'vitest';
+import { useLocalRuntime } from './e2e-fixtures.ts';
 
-let database: TestDatabase;
-let runtime: LocalRuntime;
-let api: E2eClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  runtime = await startLocalRuntime({
-    port: 0,
-    databaseUrl: database.url,
-    dbDriver: 'data-api',
-    queuePrefix: `e2e-dapi-${Date.now().toString(36)}`,
-  });
-  api = e2eClient(runtime.url, runtime.apiKey);
-});
-
-afterAll(async () => {
-  await runtime?.stop();
-  await database?.drop();
+const { api } = useLocalRuntime({
+  dbDriver: 'data-api',
+  queuePrefix: `e2e-dapi-${Date.now().toString(36)}`,
 });
 
 describe('local runtime through the Data API emulator', () => {

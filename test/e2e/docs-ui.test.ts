@@ -10,14 +10,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { useLocalRuntime } from './e2e-fixtures.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = resolve('test-results', 'docs-ui.png');
 
-let database: TestDatabase;
-let runtime: LocalRuntime;
+const { runtime } = useLocalRuntime({
+  queuePrefix: `docs-${Date.now().toString(36)}`,
+  sweeperIntervalSeconds: 3600,
+});
 let browser: BrowserContext;
 let profile: string;
 
@@ -27,13 +28,6 @@ beforeAll(async () => {
       `Chromium not found at ${CHROMIUM}: install the Debian package (apt-get install -y chromium) or set CHROMIUM_PATH`,
     );
   }
-  database = await createTestDatabase();
-  runtime = await startLocalRuntime({
-    port: 0,
-    databaseUrl: database.url,
-    queuePrefix: `docs-${Date.now().toString(36)}`,
-    sweeperIntervalSeconds: 3600,
-  });
   profile = mkdtempSync(join(tmpdir(), 'docs-ui-chromium-'));
   // A fresh profile directory (playwright's way of passing --user-data-dir).
   browser = await chromium.launchPersistentContext(profile, {
@@ -56,8 +50,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (profile) rmSync(profile, { recursive: true, force: true });
-  await runtime?.stop();
-  await database?.drop();
 });
 
 describe('GET /docs', () => {

@@ -9,17 +9,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime.ts';
 import type { TaskEventJson } from '../../shared/tasks/task-schemas.ts';
+import { useTestDatabase } from '../helpers/fixtures.ts';
 import { readTask } from '../helpers/task-fixtures.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { type E2eClient, e2eClient, eventually } from './e2e-client.ts';
 
-let database: TestDatabase;
+const database = useTestDatabase();
 let sqsDataDir: string;
 let options: LocalRuntimeOptions;
 const running: LocalRuntime[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   sqsDataDir = await mkdtemp(join(tmpdir(), 'taskforge-forced-stop-'));
   options = {
     port: 0,
@@ -34,7 +33,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const runtime of running) await runtime.stop({ force: true });
-  await database?.drop();
   if (sqsDataDir) await rm(sqsDataDir, { recursive: true, force: true });
 });
 

@@ -6,9 +6,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { adminUrl, databaseUrl } from '../helpers/database-urls.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { useTestDatabase } from '../helpers/fixtures.ts';
 import { eventually } from './e2e-client.ts';
 
 interface Run {
@@ -81,16 +81,11 @@ describe('npm run local with PORT taken', () => {
 });
 
 describe('npm run local stopped while tasks run', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let run: Run | undefined;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-
-  afterAll(async () => {
+  afterAll(() => {
     if (run && run.child.exitCode === null) run.child.kill('SIGKILL');
-    await database?.drop();
   });
 
   async function statusCounts(): Promise<Record<string, number>> {

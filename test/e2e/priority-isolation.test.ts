@@ -3,31 +3,14 @@
  * high-priority one, and a graceful stop in the middle of that flood loses nothing and leaves no
  * task RUNNING. Its own file, so the flood shares a runtime with nothing else.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
-import { type E2eClient, e2eClient } from './e2e-client.ts';
+import { describe, expect, it } from 'vitest';
+import { useLocalRuntime } from './e2e-fixtures.ts';
 
 const FLOOD = 2000;
 const BATCH = 100;
 
-let database: TestDatabase;
-let runtime: LocalRuntime;
-let api: E2eClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  runtime = await startLocalRuntime({
-    port: 0,
-    databaseUrl: database.url,
-    queuePrefix: `e2e-prio-${Date.now().toString(36)}`,
-  });
-  api = e2eClient(runtime.url, runtime.apiKey);
-});
-
-afterAll(async () => {
-  await runtime?.stop();
-  await database?.drop();
+const { database, runtime, api } = useLocalRuntime({
+  queuePrefix: `e2e-prio-${Date.now().toString(36)}`,
 });
 
 async function countByStatus(): Promise<Record<string, number>> {

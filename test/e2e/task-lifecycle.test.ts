@@ -3,32 +3,16 @@
  * -> SQS emulator -> pollers -> worker, in one process against this file's own database.
  */
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import { parseTaskMessage } from '../../shared/queue/task-message.ts';
 import type { Priority } from '../../shared/tasks/priority.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
-import { type E2eClient, e2eClient, eventually } from './e2e-client.ts';
+import { eventually } from './e2e-client.ts';
+import { useLocalRuntime } from './e2e-fixtures.ts';
 
-let database: TestDatabase;
-let runtime: LocalRuntime;
-let api: E2eClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  runtime = await startLocalRuntime({
-    port: 0,
-    databaseUrl: database.url,
-    queuePrefix: `e2e-${Date.now().toString(36)}`,
-    // The sweeper reads dead-letter queues (hiding what it reads); this file inspects them itself.
-    sweeperIntervalSeconds: 3600,
-  });
-  api = e2eClient(runtime.url, runtime.apiKey);
-});
-
-afterAll(async () => {
-  await runtime?.stop();
-  await database?.drop();
+const { runtime, api } = useLocalRuntime({
+  queuePrefix: `e2e-${Date.now().toString(36)}`,
+  // The sweeper reads dead-letter queues (hiding what it reads); this file inspects them itself.
+  sweeperIntervalSeconds: 3600,
 });
 
 /** Waits until the queue holds nothing at all: every message was delivered and settled. */

@@ -5,6 +5,7 @@ import { lambdaContext, matchRoute, toApiGatewayEvent } from '../../infra/local/
 import type { Executor } from '../../shared/db/database.ts';
 import { configureProcessDeps } from '../../shared/process-deps.ts';
 import { addApiKey, createTenant, generateApiKey } from '../../shared/tenants/tenant-store.ts';
+import { fixture } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export interface ApiResponse {
@@ -124,4 +125,9 @@ export async function forceStatus(
       WHERE id = :taskId::uuid`,
     { taskId, status, result: result === undefined ? null : JSON.stringify(result) },
   );
+}
+
+/** {@link setUpApi} for the tests of this file, its database dropped after them. */
+export function useApi(): ApiFixture {
+  return fixture('the API fixture', setUpApi, (api) => api.testDb.drop());
 }

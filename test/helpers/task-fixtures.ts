@@ -1,9 +1,11 @@
+import { relayOnce } from '../../functions/relay/relay.ts';
 import type { Executor } from '../../shared/db/database.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { getTask } from '../../shared/tasks/store/api-sql.ts';
 import { insertTask } from '../../shared/tasks/store/submit-sql.ts';
 import type { NewTask, Task } from '../../shared/tasks/task.ts';
 import { createTenant } from '../../shared/tenants/tenant-store.ts';
+import type { TestQueues } from './sqs-emulator.ts';
 
 /** A tenant for the tests of one file. */
 export async function createTestTenant(db: Executor): Promise<string> {
@@ -42,6 +44,33 @@ export async function submitTask(
   const outcome = await insertTask(db, newTaskFixture(tenantId, overrides));
   if (!outcome) throw new Error('insertTask returned nothing');
   return outcome.task;
+}
+
+/** Relay settings for the tests that publish through it: every due row, at once, in one pass. */
+export const RELAY_TEST_CONFIG = {
+  batchSize: 100,
+  claimLeaseSeconds: 30,
+  idleWaitMs: 0,
+  loopSeconds: 1,
+  stopMarginMs: 0,
+  fairQueues: true,
+};
+
+/** One relay pass: publishes what is due in `db` to the test's queues. */
+export function relayDue(db: Executor, sqs: TestQueues): ReturnType<typeof relayOnce> {
+  return relayOnce({ db, sqs: sqs.client, queues: sqs.queues, config: RELAY_TEST_CONFIG });
+}
+
+/** Submits a task and publishes it through the relay, as the API and relay would. */
+export async function submitAndPublish(
+  db: Executor,
+  sqs: TestQueues,
+  tenantId: string,
+  overrides: Partial<NewTask> = {},
+): Promise<Task> {
+  const task = await submitTask(db, tenantId, overrides);
+  await relayDue(db, sqs);
+  return task;
 }
 
 export async function readTask(db: Executor, tenantId: string, taskId: string): Promise<Task> {

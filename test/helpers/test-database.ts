@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type DataApiEmulator, startDataApiEmulator } from '../../infra/local/data-api-emulator.ts';
+import { type DataApiEmulator, startDataApiEmulator } from '../../infra/local/data-api/server.ts';
 import { DataApiDatabase } from '../../shared/db/data-api-database.ts';
 import type { Database } from '../../shared/db/database.ts';
 import { PgDatabase } from '../../shared/db/pg-database.ts';

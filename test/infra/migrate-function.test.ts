@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runMigrateStep } from '../../functions/migrate/migrate-step.ts';
 import { loadMigrations } from '../../shared/db/migrate.ts';
 import { operatorTokenGrants } from '../../shared/ops/operator-token-store.ts';
 import { hashApiKey } from '../../shared/tenants/tenant-store.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { useTestDatabase } from '../helpers/fixtures.ts';
 
 // What the deploy trigger runs, against a real database: a fresh, unmigrated one (the template
 // the other tests clone is already migrated, so this creates its own empty database).
-let test: TestDatabase;
+const test = useTestDatabase();
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   await test.db.query('DROP SCHEMA public CASCADE');
   await test.db.query('CREATE SCHEMA public');
-});
-
-afterAll(async () => {
-  await test?.drop();
 });
 
 describe('runMigrateStep', () => {

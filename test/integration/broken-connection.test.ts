@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, DatabaseUnavailableError } from '../../shared/db/database.ts';
 import { PgDatabase } from '../../shared/db/pg-database.ts';
 import { adminUrl } from '../helpers/database-urls.ts';
-import { createTestDatabase, openDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { useTestDatabase } from '../helpers/fixtures.ts';
+import { openDatabase } from '../helpers/test-database.ts';
 
-let testDb: TestDatabase;
+const testDb = useTestDatabase({ driver: 'pg' });
 let admin: pg.Client;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase({ driver: 'pg' });
   await testDb.db.query('CREATE TABLE probe (n integer)');
   admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
@@ -23,7 +23,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await admin?.end();
-  await testDb?.drop();
 });
 
 /** Terminates the backend running a statement that contains `marker`, once it runs. */

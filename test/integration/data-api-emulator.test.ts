@@ -11,10 +11,10 @@ import {
   RollbackTransactionCommand,
 } from '@aws-sdk/client-rds-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DataApiEmulator, startDataApiEmulator } from '../../infra/local/data-api-emulator.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { type DataApiEmulator, startDataApiEmulator } from '../../infra/local/data-api/server.ts';
+import { useTestDatabase } from '../helpers/fixtures.ts';
 
-let testDb: TestDatabase;
+const testDb = useTestDatabase({ driver: 'pg' });
 let emulator: DataApiEmulator;
 let client: RDSDataClient;
 let arns: { resourceArn: string; secretArn: string };
@@ -29,7 +29,6 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase({ driver: 'pg' });
   emulator = await startDataApiEmulator({ databaseUrl: testDb.url, limits: { statementWaitMs: 300 } });
   client = new RDSDataClient({ endpoint: emulator.endpoint, maxAttempts: 1 });
   arns = { resourceArn: emulator.resourceArn, secretArn: emulator.secretArn };
@@ -41,7 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   client?.destroy();
   await emulator?.stop();
-  await testDb?.drop();
 });
 
 const execute = (sql: string, extra: Record<string, unknown> = {}) =>

@@ -1,14 +1,13 @@
 import type { Message } from '@aws-sdk/client-sqs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type RelayDeps, relayOnce, runRelayLoop } from '../../functions/relay/relay.ts';
 import type { RelayConfig } from '../../shared/config/relay.ts';
 import { PgDatabase } from '../../shared/db/pg-database.ts';
 import { signalOutboxRows } from '../../shared/outbox/outbox-signal.ts';
 import { parseTaskMessage } from '../../shared/queue/task-message.ts';
+import { useDatabaseAndQueues } from '../helpers/fixtures.ts';
 import { queueCounts, receiveMessages } from '../helpers/sqs-batch.ts';
-import { startTestQueues, type TestQueues } from '../helpers/sqs-emulator.ts';
 import { createTestTenant, readTask, submitTask, waitFor } from '../helpers/task-fixtures.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 const config: RelayConfig = {
   batchSize: 100,
@@ -19,19 +18,13 @@ const config: RelayConfig = {
   fairQueues: true,
 };
 
-let testDb: TestDatabase;
-let sqs: TestQueues;
+const { testDb, sqs } = useDatabaseAndQueues({ scope: 'each' });
 let tenantId: string;
 let deps: RelayDeps;
 
 beforeEach(async () => {
-  [testDb, sqs] = await Promise.all([createTestDatabase(), startTestQueues()]);
   tenantId = await createTestTenant(testDb.db);
   deps = { db: testDb.db, sqs: sqs.client, queues: sqs.queues, config };
-});
-
-afterEach(async () => {
-  await Promise.all([testDb.drop(), sqs.stop()]);
 });
 
 async function outboxCount(): Promise<number> {

@@ -1,6 +1,5 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { relayOnce } from '../../functions/relay/relay.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type SweeperDeps, sweepOnce } from '../../functions/sweeper/sweeper.ts';
 import type { SweeperConfig } from '../../shared/config/sweeper.ts';
 import { sendMessages } from '../../shared/queue/sqs-publisher.ts';
@@ -9,10 +8,16 @@ import { MAX_RECEIVE_COUNT } from '../../shared/queue/topology.ts';
 import type { Priority } from '../../shared/tasks/priority.ts';
 import { claimTasks } from '../../shared/tasks/store/worker-sql.ts';
 import type { NewTask, Task } from '../../shared/tasks/task.ts';
+import { useDatabaseAndQueues } from '../helpers/fixtures.ts';
 import { queueCounts, receiveMessages, settleBatch, toSqsEvent } from '../helpers/sqs-batch.ts';
-import { startTestQueues, type TestQueues } from '../helpers/sqs-emulator.ts';
-import { countEvents, createTestTenant, readTask, submitTask } from '../helpers/task-fixtures.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import {
+  countEvents,
+  createTestTenant,
+  readTask,
+  relayDue,
+  submitAndPublish,
+  submitTask,
+} from '../helpers/task-fixtures.ts';
 
 const config: SweeperConfig = {
   leaseGraceSeconds: 60,
@@ -23,35 +28,18 @@ const config: SweeperConfig = {
   retentionDays: 30,
   timeBudgetMs: 20_000,
 };
-const relayConfig = {
-  batchSize: 100,
-  claimLeaseSeconds: 30,
-  idleWaitMs: 0,
-  loopSeconds: 1,
-  stopMarginMs: 0,
-  fairQueues: true,
-};
 
-let testDb: TestDatabase;
-let sqs: TestQueues;
+const { testDb, sqs } = useDatabaseAndQueues({ scope: 'each' });
 let tenantId: string;
 let deps: SweeperDeps;
 
 beforeEach(async () => {
-  [testDb, sqs] = await Promise.all([createTestDatabase(), startTestQueues()]);
   tenantId = await createTestTenant(testDb.db);
   deps = { db: testDb.db, sqs: sqs.client, queues: sqs.queues, config };
 });
 
-afterEach(async () => {
-  await Promise.all([testDb.drop(), sqs.stop()]);
-});
-
-async function publishTask(overrides: Partial<NewTask> = {}): Promise<Task> {
-  const task = await submitTask(testDb.db, tenantId, overrides);
-  await relayOnce({ db: testDb.db, sqs: sqs.client, queues: sqs.queues, config: relayConfig });
-  return task;
-}
+const publishTask = (overrides: Partial<NewTask> = {}): Promise<Task> =>
+  submitAndPublish(testDb.db, sqs, tenantId, overrides);
 
 /** A worker claimed the task and died: its lease ran out `ago` ago. */
 async function abandon(task: Task, ago: string): Promise<void> {
@@ -155,7 +143,7 @@ describe('sweepOnce: lost messages', () => {
 
     expect(result).toMatchObject({ republished: 1, errors: [] });
     expect(await countEvents(testDb.db, task.id, 'republished')).toBe(1);
-    await relayOnce({ db: testDb.db, sqs: sqs.client, queues: sqs.queues, config: relayConfig });
+    await relayDue(testDb.db, sqs);
     const [message] = await receiveMessages(sqs.client, sqs.queues.urls.medium);
     expect(parseTaskMessage(message!.Body!)?.taskId).toBe(task.id);
     // Once per delay: the new message is in the queue now.
@@ -171,7 +159,7 @@ describe('sweepOnce: lost messages', () => {
 
   it('republishes one batch per run while the queue has a backlog, and all of them once it is empty', async () => {
     const tasks = await Promise.all(Array.from({ length: 5 }, () => submitTask(testDb.db, tenantId)));
-    await relayOnce({ db: testDb.db, sqs: sqs.client, queues: sqs.queues, config: relayConfig });
+    await relayDue(testDb.db, sqs);
     for (const task of tasks) await loseMessage(task);
     await sendMessages(sqs.client, sqs.queues.urls.medium, [{ id: 'backlog', body: 'another task' }]);
     const small = { ...deps, config: { ...config, batchSize: 2 } };

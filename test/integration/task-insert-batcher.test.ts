@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Executor, QueryResult, SqlParams } from '../../shared/db/database.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import type { Priority } from '../../shared/tasks/priority.ts';
 import { TaskInsertBatcher } from '../../shared/tasks/store/insert-batcher.ts';
 import type { NewTask } from '../../shared/tasks/task.ts';
+import { useTestDatabase } from '../helpers/fixtures.ts';
 import { createTestTenant, newTaskFixture } from '../helpers/task-fixtures.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
-let testDb: TestDatabase;
+const testDb = useTestDatabase();
 let db: Database;
 let tenantId: string;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   db = testDb.db;
   tenantId = await createTestTenant(db);
-});
-
-afterAll(async () => {
-  await testDb.drop();
 });
 
 /** Counts the statements that reach the database. */

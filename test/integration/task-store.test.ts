@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database, Executor } from '../../shared/db/database.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import {
@@ -22,19 +22,16 @@ import { claimTasks, extendLease, finishAttempts } from '../../shared/tasks/stor
 import type { NewTask, TaskStatus } from '../../shared/tasks/task.ts';
 import { classifyClaim } from '../../shared/tasks/task-policy.ts';
 import { createTenant } from '../../shared/tenants/tenant-store.ts';
-import { createTestDatabase, openDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { useTestDatabase } from '../helpers/fixtures.ts';
+import { newTaskFixture } from '../helpers/task-fixtures.ts';
+import { openDatabase } from '../helpers/test-database.ts';
 
-let testDb: TestDatabase;
+const testDb = useTestDatabase();
 let db: Database;
 let tenantId: string;
 
-beforeAll(async () => {
-  testDb = await createTestDatabase();
+beforeAll(() => {
   db = testDb.db;
-});
-
-afterAll(async () => {
-  await testDb.drop();
 });
 
 beforeEach(async () => {
@@ -43,26 +40,9 @@ beforeEach(async () => {
   tenantId = (await createTenant(db, `tenant-${uuidv7()}`)).id;
 });
 
-function newTask(overrides: Partial<NewTask> = {}): NewTask {
-  return {
-    id: uuidv7(),
-    tenantId,
-    type: 'echo',
-    payload: { hello: 'world' },
-    priority: 'medium',
-    runAt: new Date(),
-    maxAttempts: 3,
-    maxInterruptions: 3,
-    backoffBaseSeconds: 2,
-    backoffCapSeconds: 900,
-    timeoutSeconds: 30,
-    idempotencyKey: null,
-    requestFingerprint: null,
-    clientId: null,
-    correlationId: 'corr-1',
-    ...overrides,
-  };
-}
+/** The shared task fixture, with this file's backoff cap and correlation id. */
+const newTask = (overrides: Partial<NewTask> = {}): NewTask =>
+  newTaskFixture(tenantId, { backoffCapSeconds: 900, correlationId: 'corr-1', ...overrides });
 
 async function statusOf(taskId: string): Promise<TaskStatus> {
   const task = await getTask(db, tenantId, taskId);

@@ -1,6 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { relayOnce } from '../../functions/relay/relay.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { WorkerStoppedError } from '../../functions/worker/attempt-stop.ts';
 import type { WorkerDeps } from '../../functions/worker/batch-context.ts';
 import { handler } from '../../functions/worker/handler.ts';
@@ -15,6 +14,7 @@ import type { Priority } from '../../shared/tasks/priority.ts';
 import { cancelTask, listEvents } from '../../shared/tasks/store/api-sql.ts';
 import { claimTasks } from '../../shared/tasks/store/worker-sql.ts';
 import type { NewTask, Task } from '../../shared/tasks/task.ts';
+import { useDatabaseAndQueues } from '../helpers/fixtures.ts';
 import {
   lambdaContext,
   queueArn,
@@ -23,9 +23,15 @@ import {
   settleBatch,
   toSqsEvent,
 } from '../helpers/sqs-batch.ts';
-import { startTestQueues, type TestQueues } from '../helpers/sqs-emulator.ts';
-import { countEvents, createTestTenant, readTask, submitTask, waitFor } from '../helpers/task-fixtures.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import {
+  countEvents,
+  createTestTenant,
+  readTask,
+  relayDue,
+  submitAndPublish,
+  submitTask,
+  waitFor,
+} from '../helpers/task-fixtures.ts';
 
 const config: WorkerConfig = {
   leaseMarginSeconds: 5,
@@ -34,37 +40,19 @@ const config: WorkerConfig = {
   minRemainingMs: 5000,
   heartbeatSeconds: 10,
 };
-const relayConfig = {
-  batchSize: 100,
-  claimLeaseSeconds: 30,
-  idleWaitMs: 0,
-  loopSeconds: 1,
-  stopMarginMs: 0,
-  fairQueues: true,
-};
 
-let testDb: TestDatabase;
-let sqs: TestQueues;
+const { testDb, sqs, replaceQueues } = useDatabaseAndQueues({ scope: 'each' });
 let tenantId: string;
 let deps: WorkerDeps;
 
 beforeEach(async () => {
-  [testDb, sqs] = await Promise.all([createTestDatabase(), startTestQueues()]);
   tenantId = await createTestTenant(testDb.db);
   // random() = 0: the shortest backoff, half the ceiling (1 s for the first retry with base 2 s).
   deps = { db: testDb.db, sqs: sqs.client, queues: sqs.queues, config, random: () => 0 };
 });
 
-afterEach(async () => {
-  await Promise.all([testDb.drop(), sqs.stop()]);
-});
-
-/** Submits a task and publishes it through the relay, as the API and relay would. */
-async function publishTask(overrides: Partial<NewTask> = {}): Promise<Task> {
-  const task = await submitTask(testDb.db, tenantId, overrides);
-  await relayOnce({ db: testDb.db, sqs: sqs.client, queues: sqs.queues, config: relayConfig });
-  return task;
-}
+const publishTask = (overrides: Partial<NewTask> = {}): Promise<Task> =>
+  submitAndPublish(testDb.db, sqs, tenantId, overrides);
 
 /** Receives what is visible on a queue as one SQS event, as an event source mapping would. */
 async function deliver(priority: Priority = 'medium', count = 10): Promise<SQSEvent> {
@@ -170,7 +158,7 @@ describe('processBatch', () => {
 
   it('never lets two workers racing on the same records claim a task twice', async () => {
     const tasks = await Promise.all(Array.from({ length: 10 }, () => submitTask(testDb.db, tenantId)));
-    await relayOnce({ db: testDb.db, sqs: sqs.client, queues: sqs.queues, config: relayConfig });
+    await relayDue(testDb.db, sqs);
     const event = await deliver('medium', 10);
     expect(event.Records).toHaveLength(10);
     const otherPool = new PgDatabase(testDb.url, 5);
@@ -463,8 +451,7 @@ describe('processBatch', () => {
   });
 
   it('keeps the message of a long attempt hidden with heartbeats beyond the visibility timeout', async () => {
-    await sqs.stop();
-    sqs = await startTestQueues({ visibilityTimeoutSeconds: 3 });
+    await replaceQueues({ visibilityTimeoutSeconds: 3 });
     const task = await publishTask({ type: 'sleep', payload: { seconds: 4.5 }, timeoutSeconds: 10 });
     const event = await deliver();
     const workerDeps = {

@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiFixture,
-  type CallOptions,
-  call,
-  countRows,
-  expectProblem,
-  setUpApi,
-} from '../../helpers/api.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CallOptions, call, countRows, expectProblem, useApi } from '../../helpers/api.ts';
 
-let api: ApiFixture;
+const api = useApi();
 let key: string;
 
-beforeAll(async () => {
-  api = await setUpApi();
+beforeAll(() => {
   key = api.tenantA.apiKey;
-});
-
-afterAll(async () => {
-  await api.testDb.drop();
 });
 
 const echo = (i: number) => ({ type: 'echo', payload: { i } });

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TASK_TYPE_NAMES } from '../../../shared/tasks/task-catalog.ts';
-import {
-  type ApiFixture,
-  type CallOptions,
-  call,
-  countRows,
-  expectProblem,
-  setUpApi,
-} from '../../helpers/api.ts';
+import { type CallOptions, call, countRows, expectProblem, useApi } from '../../helpers/api.ts';
 
-let api: ApiFixture;
+const api = useApi();
 let key: string;
 
-beforeAll(async () => {
-  api = await setUpApi();
+beforeAll(() => {
   key = api.tenantA.apiKey;
-});
-
-afterAll(async () => {
-  await api.testDb.drop();
 });
 
 const post = (options: CallOptions) => call('POST', '/v1/tasks', { apiKey: key, ...options });

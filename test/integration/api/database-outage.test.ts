@@ -6,7 +6,7 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DataApiEmulator, startDataApiEmulator } from '../../../infra/local/data-api-emulator.ts';
+import { type DataApiEmulator, startDataApiEmulator } from '../../../infra/local/data-api/server.ts';
 import { DataApiDatabase } from '../../../shared/db/data-api-database.ts';
 import type { Database } from '../../../shared/db/database.ts';
 import { loadMigrations, migrate } from '../../../shared/db/migrate.ts';

@@ -4,31 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beginIdempotentRequest, idempotencyRecordKey } from '../../../shared/edge/idempotency.ts';
 import { requestFingerprint } from '../../../shared/edge/request-fingerprint.ts';
 import { configureProcessDeps } from '../../../shared/process-deps.ts';
-import {
-  type ApiFixture,
-  type CallOptions,
-  call,
-  countRows,
-  expectProblem,
-  forceStatus,
-  setUpApi,
-} from '../../helpers/api.ts';
+import { type CallOptions, call, countRows, expectProblem, forceStatus, useApi } from '../../helpers/api.ts';
 import { freePort, testEdgeConfig, testRedisClient, uniqueRedisPrefix } from '../../helpers/redis.ts';
 
-let api: ApiFixture;
+const api = useApi();
 let redis: Redis;
 let prefix: string;
 
-beforeAll(async () => {
-  api = await setUpApi();
+beforeAll(() => {
   prefix = uniqueRedisPrefix('idempotency');
   redis = testRedisClient();
   configureProcessDeps({ redis, redisKeyPrefix: prefix, edgeConfig: testEdgeConfig() });
 });
 
-afterAll(async () => {
+afterAll(() => {
   redis.disconnect();
-  await api.testDb.drop();
 });
 
 const newKey = () => `key-${randomUUID()}`;

@@ -7,16 +7,15 @@ import {
   generateApiKey,
   setTenantRateLimits,
 } from '../../../shared/tenants/tenant-store.ts';
-import { type ApiFixture, type CallOptions, call, expectProblem, setUpApi } from '../../helpers/api.ts';
+import { type CallOptions, call, expectProblem, useApi } from '../../helpers/api.ts';
 import { freePort, testEdgeConfig, testRedisClient, uniqueRedisPrefix } from '../../helpers/redis.ts';
 
-let api: ApiFixture;
+const api = useApi();
 let redis: Redis;
 /** The rate limiter's clock, moved by the tests instead of sleeping. */
 let now = 1_700_000_000_000;
 
-beforeAll(async () => {
-  api = await setUpApi();
+beforeAll(() => {
   redis = testRedisClient();
   configureProcessDeps({
     redis,
@@ -31,10 +30,9 @@ beforeEach(() => {
   now += 3_600_000;
 });
 
-afterAll(async () => {
+afterAll(() => {
   configureProcessDeps({ edgeClock: undefined });
   redis.disconnect();
-  await api.testDb.drop();
 });
 
 /** A tenant of its own with this bucket (1 token/s, burst 3 unless given). */

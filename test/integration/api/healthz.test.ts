@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../shared/db/database.ts';
 import { configureProcessDeps } from '../../../shared/process-deps.ts';
-import { type ApiFixture, call, setUpApi } from '../../helpers/api.ts';
+import { call, useApi } from '../../helpers/api.ts';
 import { freePort, testEdgeConfig, testRedisClient } from '../../helpers/redis.ts';
 
-let api: ApiFixture;
+const api = useApi();
 
-beforeAll(async () => {
-  api = await setUpApi();
-});
-
-afterAll(async () => {
+afterAll(() => {
   configureProcessDeps({ database: api.testDb.db });
-  await api.testDb.drop();
 });
 
 /** A database whose every query behaves like `query`. */

@@ -2,32 +2,26 @@
  * Hostile input through the real handler chain: each case once answered 500 (or checked a header
  * before the API key); each must get a 4xx problem naming the field, and change nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as notFound } from '../../../functions/api/not-found.ts';
 import { routes } from '../../../functions/api/routes.ts';
 import { lambdaContext, matchRoute, toApiGatewayEvent } from '../../../infra/local/api-gateway-event.ts';
 import { MAX_JSON_DEPTH } from '../../../shared/http/validation.ts';
 import {
-  type ApiFixture,
   type ApiResponse,
   type CallOptions,
   call,
   countRows,
   expectProblem,
   forceStatus,
-  setUpApi,
+  useApi,
 } from '../../helpers/api.ts';
 
-let api: ApiFixture;
+const api = useApi();
 let key: string;
 
-beforeAll(async () => {
-  api = await setUpApi();
+beforeAll(() => {
   key = api.tenantA.apiKey;
-});
-
-afterAll(async () => {
-  await api.testDb.drop();
 });
 
 const json = (body: string): CallOptions => ({ body, headers: { 'content-type': 'application/json' } });

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../shared/http/cursor.ts';
-import {
-  type ApiFixture,
-  type ApiResponse,
-  call,
-  countRows,
-  expectProblem,
-  setUpApi,
-} from '../../helpers/api.ts';
+import { type ApiResponse, call, countRows, expectProblem, useApi } from '../../helpers/api.ts';
 
-let api: ApiFixture;
+const api = useApi();
 let key: string;
 /** Ids of tenant A's tasks, in creation order. */
 const created: Array<{ id: string; type: string; priority: string; clientId: string }> = [];
 
 beforeAll(async () => {
-  api = await setUpApi();
   key = api.tenantA.apiKey;
   // 25 tasks: types alternate echo/reverse, priorities cycle, two clients.
   const priorities = ['high', 'medium', 'low'];
@@ -32,10 +24,6 @@ beforeAll(async () => {
   }
   // Noise from another tenant that must never show up.
   await call('POST', '/v1/tasks', { apiKey: api.tenantB.apiKey, body: { type: 'echo', payload: {} } });
-});
-
-afterAll(async () => {
-  await api.testDb.drop();
 });
 
 /** Follows nextCursor through every page of `query` (from `cursor`), returning the pages. */

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clearAuthCache } from '../../../shared/http/api-key-auth.ts';
-import { type ApiFixture, call, expectProblem, setUpApi } from '../../helpers/api.ts';
+import { call, expectProblem, useApi } from '../../helpers/api.ts';
 
-let api: ApiFixture;
-
-beforeAll(async () => {
-  api = await setUpApi();
-});
-
-afterAll(async () => {
-  await api.testDb.drop();
-});
+const api = useApi();
 
 describe('API middleware chain', () => {
   it('echoes a valid X-Correlation-Id and stores it on the task', async () => {

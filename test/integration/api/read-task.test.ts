@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../shared/http/cursor.ts';
-import { type ApiFixture, call, countRows, expectProblem, forceStatus, setUpApi } from '../../helpers/api.ts';
+import { call, countRows, expectProblem, forceStatus, useApi } from '../../helpers/api.ts';
 
-let api: ApiFixture;
+const api = useApi();
 let key: string;
 let taskId: string;
 
 beforeAll(async () => {
-  api = await setUpApi();
   key = api.tenantA.apiKey;
   const res = await call('POST', '/v1/tasks', {
     apiKey: key,
     body: { type: 'reverse', payload: { text: 'abc' } },
   });
   taskId = res.body.id;
-});
-
-afterAll(async () => {
-  await api.testDb.drop();
 });
 
 const MISSING_ID = '0190a0a0-0000-7000-8000-000000000000';

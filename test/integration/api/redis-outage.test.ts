@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MetricName, metrics } from '../../../shared/observability.ts';
 import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { setTenantRateLimits } from '../../../shared/tenants/tenant-store.ts';
-import { type ApiFixture, type ApiResponse, call, countRows, setUpApi } from '../../helpers/api.ts';
+import { type ApiResponse, call, countRows, useApi } from '../../helpers/api.ts';
 import {
   eventually,
   freePort,
@@ -16,13 +16,12 @@ import {
 } from '../../helpers/redis.ts';
 
 // A redis-server of this test's own, killed and restarted on the same port while requests run.
-let api: ApiFixture;
+const api = useApi();
 let server: RedisServer;
 let port: number;
 let client: Redis;
 
 beforeAll(async () => {
-  api = await setUpApi();
   await setTenantRateLimits(api.db, api.tenantA.id, { rateLimitPerSecond: 10_000, rateLimitBurst: 10_000 });
   port = await freePort();
   server = await startRedisServer(port);
@@ -39,7 +38,6 @@ afterAll(async () => {
   client.disconnect();
   await server.kill();
   configureProcessDeps({ redis: testRedisClient() });
-  await api.testDb.drop();
 });
 
 const submit = (idempotencyKey: string, n: number) =>

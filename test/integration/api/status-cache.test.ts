@@ -2,10 +2,10 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../shared/db/database.ts';
 import { configureProcessDeps } from '../../../shared/process-deps.ts';
-import { type ApiFixture, call, expectProblem, forceStatus, setUpApi } from '../../helpers/api.ts';
+import { call, expectProblem, forceStatus, useApi } from '../../helpers/api.ts';
 import { testEdgeConfig, testRedisClient, uniqueRedisPrefix } from '../../helpers/redis.ts';
 
-let api: ApiFixture;
+const api = useApi();
 let redis: Redis;
 let statements = 0;
 
@@ -21,8 +21,7 @@ function countingDatabase(db: Database): Database {
   };
 }
 
-beforeAll(async () => {
-  api = await setUpApi();
+beforeAll(() => {
   redis = testRedisClient();
   configureProcessDeps({
     database: countingDatabase(api.testDb.db),
@@ -32,9 +31,8 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
+afterAll(() => {
   redis.disconnect();
-  await api.testDb.drop();
 });
 
 const key = () => api.tenantA.apiKey;

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiFixture, call, countRows, expectProblem, forceStatus, setUpApi } from '../../helpers/api.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, countRows, expectProblem, forceStatus, useApi } from '../../helpers/api.ts';
 
-let api: ApiFixture;
+const api = useApi();
 let key: string;
 
-beforeAll(async () => {
-  api = await setUpApi();
+beforeAll(() => {
   key = api.tenantA.apiKey;
-});
-
-afterAll(async () => {
-  await api.testDb.drop();
 });
 
 async function newTask(): Promise<string> {

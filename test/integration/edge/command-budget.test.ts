@@ -12,7 +12,7 @@ import {
 import { redisKey } from '../../../shared/edge/redis-keys.ts';
 import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { setTenantRateLimits } from '../../../shared/tenants/tenant-store.ts';
-import { type ApiFixture, call, setUpApi } from '../../helpers/api.ts';
+import { call, useApi } from '../../helpers/api.ts';
 import {
   freePort,
   type RedisServer,
@@ -95,11 +95,10 @@ describe('the Redis command budget under a busy event loop', () => {
 });
 
 describe('the API while each Redis reply waits behind a busy event loop', () => {
-  let api: ApiFixture;
+  const api = useApi();
   let client: Redis;
 
   beforeAll(async () => {
-    api = await setUpApi();
     await setTenantRateLimits(api.db, api.tenantA.id, { rateLimitPerSecond: 1000, rateLimitBurst: 1000 });
     client = testRedisClient({ commandTimeoutMs: BUDGET_MS });
     await ready(client);
@@ -114,7 +113,6 @@ describe('the API while each Redis reply waits behind a busy event loop', () => 
   afterAll(async () => {
     client.disconnect();
     configureProcessDeps({ redis: testRedisClient() });
-    await api.testDb.drop();
   });
 
   it('keeps the rate limit and the Idempotency-Key fast path, and /healthz says ok', async () => {

@@ -1,21 +1,16 @@
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addOperatorToken } from '../../../shared/ops/operator-token-store.ts';
 import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { call, expectProblem } from '../../helpers/api.ts';
 import { waitFor } from '../../helpers/task-fixtures.ts';
-import { finish, type OpsFixture, setUpOps, submit, tearDownOps } from './ops-fixtures.ts';
+import { finish, submit, useOps } from './ops-fixtures.ts';
 
-let ops: OpsFixture;
+const ops = useOps();
 let key: string;
 
-beforeAll(async () => {
-  ops = await setUpOps();
+beforeAll(() => {
   key = ops.tenantA.apiKey;
-});
-
-afterAll(async () => {
-  await tearDownOps(ops);
 });
 
 afterEach(() => {

@@ -1,19 +1,11 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { addOperatorToken } from '../../../shared/ops/operator-token-store.ts';
 import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { call, expectProblem } from '../../helpers/api.ts';
-import { finish, type OpsFixture, setUpOps, submit, tearDownOps } from './ops-fixtures.ts';
+import { finish, submit, useOps } from './ops-fixtures.ts';
 
-let ops: OpsFixture;
-
-beforeAll(async () => {
-  ops = await setUpOps();
-});
-
-afterAll(async () => {
-  await tearDownOps(ops);
-});
+const ops = useOps();
 
 afterEach(() => {
   delete process.env.METRICS_TOKEN;

@@ -1,17 +1,10 @@
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getTaskDefaults } from '../../../shared/process-deps.ts';
-import { type ApiFixture, call, expectProblem, setUpApi } from '../../helpers/api.ts';
+import { call, expectProblem, useApi } from '../../helpers/api.ts';
 
-let api: ApiFixture;
-
-beforeAll(async () => {
-  api = await setUpApi();
-});
-
-afterAll(async () => {
-  await api.testDb.drop();
-});
+// The handlers read the runtime (database, tenants) that the fixture configures.
+useApi();
 
 describe('GET /openapi.json', () => {
   it('is generated from the request schemas, with the task defaults the handlers use', async () => {

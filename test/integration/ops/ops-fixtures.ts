@@ -2,6 +2,7 @@
 import type { Executor } from '../../../shared/db/database.ts';
 import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { type ApiFixture, call, setUpApi } from '../../helpers/api.ts';
+import { fixture } from '../../helpers/fixtures.ts';
 import { startTestQueues, type TestQueues } from '../../helpers/sqs-emulator.ts';
 
 export interface OpsFixture extends ApiFixture {
@@ -57,4 +58,9 @@ export async function finish(
       error: error === undefined ? null : JSON.stringify(error),
     },
   );
+}
+
+/** {@link setUpOps} for the tests of this file, torn down after them. */
+export function useOps(): OpsFixture {
+  return fixture('the operations fixture', setUpOps, tearDownOps);
 }

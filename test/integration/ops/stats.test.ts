@@ -1,18 +1,10 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { call, expectProblem, forceStatus } from '../../helpers/api.ts';
-import { finish, type OpsFixture, setUpOps, submit, tearDownOps } from './ops-fixtures.ts';
+import { finish, submit, useOps } from './ops-fixtures.ts';
 
-let ops: OpsFixture;
-
-beforeAll(async () => {
-  ops = await setUpOps();
-});
-
-afterAll(async () => {
-  await tearDownOps(ops);
-});
+const ops = useOps();
 
 /** task_counts must always equal what a GROUP BY over tasks says. */
 async function expectCountersExact(): Promise<void> {

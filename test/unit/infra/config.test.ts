@@ -9,8 +9,8 @@ import {
   stageConfig,
   sweeperTimeoutSeconds,
   workerConcurrencyTotal,
-} from '../../infra/config.ts';
-import { visibilityTimeoutFor } from '../../shared/queue/topology.ts';
+} from '../../../infra/config.ts';
+import { visibilityTimeoutFor } from '../../../shared/queue/topology.ts';
 
 function context(values: Record<string, unknown>) {
   return { tryGetContext: (key: string) => values[key] };
