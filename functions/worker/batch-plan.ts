@@ -37,6 +37,13 @@ export class BatchPlan {
   readonly deadLetters = new Map<string, DeadLetter[]>();
   /** Retries by message id, to publish again if their message cannot be made to reappear. */
   readonly retries = new Map<string, OutgoingMessage & { queueUrl: string }>();
+  /** Messages whose visibility was set before the outcome was committed (a failed one is tried again). */
+  private readonly preset = new Set<string>();
+
+  /** Records the visibility changes made ahead of the outcome statement that succeeded. */
+  presetVisibility(ids: Iterable<string>): void {
+    for (const id of ids) this.preset.add(id);
+  }
 
   /** Fails the record and makes it reappear after `seconds` (when its queue is known). */
   reappearIn(record: SQSRecord, queue: SourceQueue | undefined, seconds: number): void {
@@ -51,7 +58,8 @@ export class BatchPlan {
   }
 
   scheduleRetry(delivery: Delivery, queue: SourceQueue | undefined, seconds: number): void {
-    this.reappearIn(delivery.record, queue, seconds);
+    if (this.preset.has(delivery.record.messageId)) this.failures.add(delivery.record.messageId);
+    else this.reappearIn(delivery.record, queue, seconds);
     if (queue)
       this.retries.set(delivery.record.messageId, {
         id: delivery.record.messageId,

@@ -11,7 +11,8 @@
  *
  * The steps: parse (`batch-context.ts`) -> record carried outcomes (`carried-outcomes.ts`) ->
  * claim and classify (`worker-sql.ts`, `task-policy.ts`) -> run (`run-attempt.ts`) -> record the
- * outcomes -> apply the plan to SQS (`batch-plan.ts`).
+ * outcomes (a retry's message set to its backoff first, `message-hiding.ts`) -> apply the plan to SQS
+ * (`batch-plan.ts`).
  *
  * A claimed message is hidden until its attempt's lease ends (timeout + lease margin), so when
  * the worker dies the message brings the task back to another worker as soon as the lease allows
@@ -27,13 +28,13 @@ import {
   metrics,
   scopedLogger,
 } from '../../shared/observability.ts';
-import type { VisibilityChange } from '../../shared/queue/message-visibility.ts';
 import { claimTasks, finishAttempts } from '../../shared/tasks/store/worker-sql.ts';
 import type { Task } from '../../shared/tasks/task.ts';
 import { type ClaimOutcome, classifyClaim, exhaustedOutcome } from '../../shared/tasks/task-policy.ts';
 import { type Delivery, parseDeliveries, queueOf, type Ran, type WorkerDeps } from './batch-context.ts';
-import { allFailed, applyPlan, BatchPlan, flushVisibility, LEASE_SKEW_SECONDS } from './batch-plan.ts';
+import { allFailed, applyPlan, BatchPlan, flushVisibility } from './batch-plan.ts';
 import { passOutcomesOn, recordCarriedOutcomes } from './carried-outcomes.ts';
+import { hideUntilLeasesEnd, presetRetryVisibility } from './message-hiding.ts';
 import { databaseOutage } from './outage-backoff.ts';
 import { runClaimed } from './run-attempt.ts';
 
@@ -131,6 +132,7 @@ export async function processBatch(
   await deferred;
 
   const finished = [...ran, ...exhausted];
+  await presetRetryVisibility(finished, hidden, plan, deps, log);
   let changed: Set<string>;
   try {
     const rows = await finishAttempts(
@@ -139,10 +141,10 @@ export async function processBatch(
     );
     changed = new Set(rows.map((row) => row.taskId));
   } catch (err) {
-    await hidden.settle();
     for (const f of carried) record(f, true, plan, deps);
     // The attempts stay RUNNING under their leases: their outcomes travel on in new messages, or
     // their messages come back soon and wait for the leases to end.
+    await hidden.settle();
     return carryOrBounce(finished, err, plan, deps, log);
   }
   await hidden.settle();
@@ -216,46 +218,4 @@ async function carryOrBounce(
   await passOutcomesOn(finished, seconds, plan, deps, log);
   await applyPlan(deps.sqs, plan, log);
   return plan.response();
-}
-
-/**
- * Hides the claimed messages until their leases end (plus the skew allowance), so that a worker
- * dying mid-attempt leaves a message that comes back exactly when the task may be reclaimed. Done
- * `claimVisibilityDelayMs` after the claim, and only if the batch is still at work then: most
- * batches finish sooner and need no extra SQS call, and a worker dying within that moment leaves
- * its tasks to the sweeper, which reclaims them a few seconds after their leases end.
- */
-function hideUntilLeasesEnd(
-  toRun: readonly { delivery: Delivery; task: Task }[],
-  deps: WorkerDeps,
-  log: AppLogger,
-): { settle(): Promise<void> } {
-  if (toRun.length === 0) return { settle: async () => undefined };
-  const clock = deps.clock ?? Date.now;
-  const claimedAt = clock();
-  let applying: Promise<unknown> | undefined;
-  const timer = setTimeout(() => {
-    const elapsedSeconds = (clock() - claimedAt) / 1000;
-    const changes: VisibilityChange[] = [];
-    for (const { delivery, task } of toRun) {
-      const queue = queueOf(deps.queues, delivery, task);
-      if (!queue) continue;
-      const leaseSeconds = task.timeoutSeconds + deps.config.leaseMarginSeconds;
-      changes.push({
-        id: delivery.record.messageId,
-        queueUrl: queue.url,
-        receiptHandle: delivery.record.receiptHandle,
-        seconds: Math.ceil(leaseSeconds - elapsedSeconds) + LEASE_SKEW_SECONDS,
-      });
-    }
-    applying = flushVisibility(deps.sqs, changes, log);
-  }, deps.config.claimVisibilityDelayMs);
-  timer.unref();
-  return {
-    async settle() {
-      clearTimeout(timer);
-      // Done before the batch's own visibility changes, so those are the last word.
-      await applying;
-    },
-  };
 }

@@ -549,11 +549,20 @@ class FaultyDatabase implements Executor {
   constructor(
     private readonly db: Executor,
     private readonly match: string,
-    private readonly fault: 'fail' | 'hang',
+    /** `commit-then-hang`: the statement runs (and commits), then the worker dies before it hears back. */
+    private readonly fault: 'fail' | 'hang' | 'commit-then-hang',
   ) {}
 
   query<Row = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<QueryResult<Row>> {
     if (!this.armed || !sql.includes(this.match)) return this.db.query<Row>(sql, params);
+    if (this.fault === 'commit-then-hang') {
+      this.armed = false;
+      return this.db
+        .query<Row>(sql, params)
+        .then(
+          () => new Promise((_, reject) => this.hung.push(() => reject(new Error('the worker is gone')))),
+        );
+    }
     if (this.fault === 'fail') {
       this.armed = false;
       return Promise.reject(new Error('connection terminated unexpectedly'));
@@ -598,6 +607,27 @@ describe('processBatch: dead workers, database failures, forced stops', () => {
       interruptions: 1,
     });
     expect(await countEvents(testDb.db, task.id, 'succeeded')).toBe(1);
+  });
+
+  it('brings a retry back after its backoff when the worker dies right after recording it', async () => {
+    const task = await publishTask({ type: 'fail', payload: { failTimes: 1 }, maxAttempts: 3 });
+    const event = await deliver();
+    // The outcome statement commits RETRYING, then this worker is gone before any later SQS call.
+    const dying = new FaultyDatabase(testDb.db, FINISH_STATEMENT, 'commit-then-hang');
+    const before = Date.now();
+    const dead = processBatch(event, lambdaContext(60_000), { ...deps, db: dying });
+
+    try {
+      // The 1 s backoff, not the queue's 30 s visibility timeout.
+      const again = await waitForMessages('medium', 'the retry of the dead worker');
+      expect(Date.now() - before).toBeLessThan(10_000);
+      expect((await readTask(testDb.db, tenantId, task.id)).status).toBe('RETRYING');
+      expect((await work(again)).batchItemFailures).toEqual([]);
+    } finally {
+      dying.release();
+      await dead;
+    }
+    expect(await readTask(testDb.db, tenantId, task.id)).toMatchObject({ status: 'COMPLETED', attempts: 2 });
   });
 
   it('runs a fail-twice task (maxAttempts 3) whose worker died in its third attempt again, to COMPLETED', async () => {
