@@ -44,6 +44,7 @@ import {
   isDatabaseUnavailable,
   type QueryResult,
   type SqlParams,
+  serialTransactionExecutor,
 } from './database.ts';
 import { type RetryTiming, realTiming } from './retry-budget.ts';
 
@@ -156,20 +157,9 @@ export class DataApiDatabase implements Database {
       this.client.send(new BeginTransactionCommand({ ...ids, database: this.database })),
     );
     if (!transactionId) throw new Error('BeginTransaction returned no transactionId');
-    let busy = false;
-    const tx: Executor = {
-      query: async <Row>(sql: string, params?: SqlParams) => {
-        // The service answers "Transaction is still running a query"; fail the same way, earlier.
-        if (busy)
-          throw new Error('one statement at a time in a transaction (the Data API forbids concurrent ones)');
-        busy = true;
-        try {
-          return await this.execute<Row>(sql, params, transactionId);
-        } finally {
-          busy = false;
-        }
-      },
-    };
+    const tx = serialTransactionExecutor(<Row>(sql: string, params?: SqlParams) =>
+      this.execute<Row>(sql, params, transactionId),
+    );
     let result: T;
     try {
       result = await work(tx);

@@ -133,3 +133,26 @@ export function isDatabaseUnavailable(err: unknown): err is DatabaseUnavailableE
     (err instanceof Error && err.name === 'DatabaseUnavailableError')
   );
 }
+
+/**
+ * The executor of one transaction: `run` sends a statement on the transaction, one at a time. The
+ * Data API answers a second concurrent statement with "Transaction is still running a query"; both
+ * adapters fail the same way, earlier, so code that works locally works against Aurora.
+ */
+export function serialTransactionExecutor(
+  run: <Row>(sql: string, params?: SqlParams) => Promise<QueryResult<Row>>,
+): Executor {
+  let busy = false;
+  return {
+    query: async <Row>(sql: string, params?: SqlParams) => {
+      if (busy)
+        throw new Error('one statement at a time in a transaction (the Data API forbids concurrent ones)');
+      busy = true;
+      try {
+        return await run<Row>(sql, params);
+      } finally {
+        busy = false;
+      }
+    },
+  };
+}

@@ -20,6 +20,7 @@ import {
   isDatabaseUnavailable,
   type QueryResult,
   type SqlParams,
+  serialTransactionExecutor,
 } from './database.ts';
 import { toPositional } from './named-params.ts';
 import { describePgFailure, isConnectionFailure, statementFailure, translatePgError } from './pg-errors.ts';
@@ -121,26 +122,18 @@ export class PgDatabase implements Database {
 
   async transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
     const client = await this.checkout(new RetryBudget(this.budgetMs, this.timing));
-    let busy = false;
     let broken: unknown;
     let committing = false;
-    const tx: Executor = {
-      query: async <Row>(sql: string, params?: SqlParams) => {
-        if (busy)
-          throw new Error('one statement at a time in a transaction (the Data API forbids concurrent ones)');
-        busy = true;
-        try {
-          return await run<Row>(client, toPositional(sql, params));
-        } catch (err) {
-          if (statementFailure(err) === 'sql') throw translatePgError(err);
-          // The server rolls back a transaction whose connection is gone: nothing took effect.
-          broken = err;
-          throw unavailable(err, 'not-executed');
-        } finally {
-          busy = false;
-        }
-      },
-    };
+    const tx = serialTransactionExecutor(async <Row>(sql: string, params?: SqlParams) => {
+      try {
+        return await run<Row>(client, toPositional(sql, params));
+      } catch (err) {
+        if (statementFailure(err) === 'sql') throw translatePgError(err);
+        // The server rolls back a transaction whose connection is gone: nothing took effect.
+        broken = err;
+        throw unavailable(err, 'not-executed');
+      }
+    });
     try {
       await client.query('BEGIN');
       const result = await work(tx);
