@@ -114,7 +114,7 @@ export function localConfig(env: Env = process.env, fallbacks: { sqsPersist?: bo
     pollWaitSeconds: readNumber(env, 'LOCAL_POLL_WAIT_SECONDS', 1, { min: 0, max: 20 }),
     relayIdleWaitMs: relayConfig(env, { idleWaitMs: LOCAL_FALLBACKS.relayIdleWaitMs }).idleWaitMs,
     relayWakeOnSubmit: readBoolean(env, 'RELAY_WAKE_ON_SUBMIT', true),
-    sweeperIntervalSeconds: readNumber(env, 'SWEEPER_INTERVAL_SECONDS', 10, { min: 1, max: 86_400 }),
+    sweeperIntervalSeconds: readNumber(env, 'SWEEPER_INTERVAL_SECONDS', 5, { min: 1, max: 86_400 }),
     maxRequestBytes: readNumber(env, 'LOCAL_MAX_REQUEST_BYTES', 10 * 1024 * 1024, {
       min: 1024,
       max: 100 * 1024 * 1024,

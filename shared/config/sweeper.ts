@@ -30,7 +30,7 @@ export interface SweeperConfig {
 
 export function sweeperConfig(env: Env = process.env): SweeperConfig {
   return {
-    leaseGraceSeconds: readNumber(env, 'SWEEPER_LEASE_GRACE_SECONDS', 5, { min: 0, max: 86_400 }),
+    leaseGraceSeconds: readNumber(env, 'SWEEPER_LEASE_GRACE_SECONDS', 2, { min: 0, max: 86_400 }),
     republishAfterSeconds: readNumber(env, 'SWEEPER_REPUBLISH_AFTER_SECONDS', 60, { min: 1, max: 86_400 }),
     batchSize: readNumber(env, 'SWEEPER_BATCH_SIZE', 500, { min: 1, max: 10_000 }),
     dlqVisibilityTimeoutSeconds: readNumber(env, 'SWEEPER_DLQ_VISIBILITY_TIMEOUT_SECONDS', 30, {

@@ -5,10 +5,10 @@ import { workerConfig } from '../../../shared/config/worker.ts';
 import { ConfigError } from '../../../shared/errors.ts';
 
 describe('recovery settings', () => {
-  it('bounds recovery by the task: a 15 s lease margin, a 5 s sweeper grace, republishing after 60 s', () => {
+  it('bounds recovery by the task: a 15 s lease margin, a 2 s sweeper grace, republishing after 60 s', () => {
     expect(workerConfig({})).toMatchObject({ leaseMarginSeconds: 15, claimVisibilityDelayMs: 1000 });
     // No longer the queue's visibility timeout (5400 s by default).
-    expect(sweeperConfig({})).toMatchObject({ leaseGraceSeconds: 5, republishAfterSeconds: 60 });
+    expect(sweeperConfig({})).toMatchObject({ leaseGraceSeconds: 2, republishAfterSeconds: 60 });
   });
 
   it('reads the default interruption limit from TASK_DEFAULT_MAX_INTERRUPTIONS (0..20, default 3)', () => {
