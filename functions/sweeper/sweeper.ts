@@ -156,10 +156,12 @@ async function sweepExpiredLeases(
 }
 
 /**
- * Publishes again the tasks of one queue that nobody claimed for `republishAfterSeconds` after
- * they were due. While the queue holds visible messages, they may simply be waiting their turn
- * behind a backlog, so one bounded batch per run is sent (the oldest, each at most once per
- * delay); when it holds none, none of them has a message waiting, and all are sent.
+ * Publishes again the tasks of one queue that nobody claimed for a while after they were due.
+ * While the queue holds visible messages, they may simply be waiting their turn behind a backlog:
+ * after `republishAfterSeconds`, one bounded batch per run (the oldest, each at most once per
+ * delay). When it holds none, none of them has a message waiting (lost, or hidden by a worker that
+ * died between receiving and claiming it): all of them, after the shorter
+ * `republishIdleAfterSeconds`.
  */
 async function republishLost(
   deps: SweeperDeps,
@@ -167,13 +169,16 @@ async function republishLost(
   timeLeft: () => boolean,
   log: AppLogger,
 ): Promise<number> {
-  const { republishAfterSeconds, batchSize } = deps.config;
+  const { republishAfterSeconds, republishIdleAfterSeconds, batchSize } = deps.config;
   const backlog = await hasVisibleMessages(deps, queue, log);
+  const afterSeconds = backlog
+    ? republishAfterSeconds
+    : Math.min(republishAfterSeconds, republishIdleAfterSeconds);
   let republished = 0;
   do {
     const tasks = await republishStranded(deps.db, {
       queue,
-      afterSeconds: republishAfterSeconds,
+      afterSeconds,
       limit: batchSize,
     });
     for (const task of tasks)

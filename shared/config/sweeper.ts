@@ -13,6 +13,11 @@ export interface SweeperConfig {
    * message was lost: purged, expired, or hidden by a worker that died before claiming it).
    */
   republishAfterSeconds: number;
+  /**
+   * The same, when the task's queue holds no visible message: nothing is waiting its turn there,
+   * so a due task nobody claimed for this long has no message a worker can receive.
+   */
+  republishIdleAfterSeconds: number;
   /** Rows changed or deleted per statement. */
   batchSize: number;
   /**
@@ -32,6 +37,10 @@ export function sweeperConfig(env: Env = process.env): SweeperConfig {
   return {
     leaseGraceSeconds: readNumber(env, 'SWEEPER_LEASE_GRACE_SECONDS', 2, { min: 0, max: 86_400 }),
     republishAfterSeconds: readNumber(env, 'SWEEPER_REPUBLISH_AFTER_SECONDS', 60, { min: 1, max: 86_400 }),
+    republishIdleAfterSeconds: readNumber(env, 'SWEEPER_REPUBLISH_IDLE_AFTER_SECONDS', 15, {
+      min: 1,
+      max: 86_400,
+    }),
     batchSize: readNumber(env, 'SWEEPER_BATCH_SIZE', 500, { min: 1, max: 10_000 }),
     dlqVisibilityTimeoutSeconds: readNumber(env, 'SWEEPER_DLQ_VISIBILITY_TIMEOUT_SECONDS', 30, {
       min: 0,

@@ -22,6 +22,7 @@ import {
 const config: SweeperConfig = {
   leaseGraceSeconds: 60,
   republishAfterSeconds: 60,
+  republishIdleAfterSeconds: 15,
   batchSize: 100,
   dlqVisibilityTimeoutSeconds: 900,
   dlqReceiveCalls: 3,
@@ -155,6 +156,22 @@ describe('sweepOnce: lost messages', () => {
     await loseMessage(task, '10 seconds');
 
     expect(await sweepOnce(deps)).toMatchObject({ republished: 0 });
+  });
+
+  it('republishes sooner when the queue is empty: nothing there is waiting its turn', async () => {
+    const [early, late] = await Promise.all([
+      submitTask(testDb.db, tenantId),
+      submitTask(testDb.db, tenantId),
+    ]);
+    await relayDue(testDb.db, sqs);
+    // Due 30 s ago: past the idle delay (15 s), not the backlog delay (60 s).
+    for (const task of [early!, late!]) await loseMessage(task, '30 seconds');
+    await sendMessages(sqs.client, sqs.queues.urls.medium, [{ id: 'backlog', body: 'another task' }]);
+
+    expect(await sweepOnce(deps)).toMatchObject({ republished: 0 });
+
+    await purge('medium');
+    expect(await sweepOnce(deps)).toMatchObject({ republished: 2 });
   });
 
   it('republishes one batch per run while the queue has a backlog, and all of them once it is empty', async () => {
