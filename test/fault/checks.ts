@@ -111,6 +111,16 @@ export function evaluate(input: {
   };
   const failedReasons: Record<string, number> = {};
 
+  // Claims per webhook nonce over every task that carries it: a submit whose answer the fault cut
+  // off and that the client sent again without an Idempotency-Key is a second task with the same
+  // nonce (by design), and its calls are its own.
+  const claimsByNonce = new Map<string, number>();
+  for (const task of tasks)
+    if (task.nonce !== null)
+      claimsByNonce.set(
+        task.nonce,
+        (claimsByNonce.get(task.nonce) ?? 0) + task.events.filter((e) => e.type === 'started').length,
+      );
   let lost = 0;
   let webhookMismatches = 0;
   for (const accepted of load.accepted.values()) {
@@ -122,7 +132,7 @@ export function evaluate(input: {
     }
     if (task.type === 'webhook') {
       const calls = webhookCalls.get(accepted.nonce) ?? 0;
-      const claims = task.events.filter((e) => e.type === 'started').length;
+      const claims = claimsByNonce.get(accepted.nonce) ?? 0;
       if (calls > claims || (task.status === 'COMPLETED' && calls === 0)) {
         webhookMismatches += 1;
         note('webhookMismatch', `${task.id} (${calls} calls, ${claims} claims)`);

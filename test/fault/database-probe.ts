@@ -19,6 +19,8 @@ export interface FinalTask {
   status: string;
   attempts: number;
   lastError: { name?: string; message?: string } | null;
+  /** A webhook task's nonce (the receiver counts its calls by it); null for other types. */
+  nonce: string | null;
   /** The task's events in order: type, and whether a `started` was a reclaim of an expired lease. */
   events: { type: string; reclaimed: boolean }[];
 }
@@ -84,7 +86,10 @@ export class DatabaseProbe {
       status: string;
       attempts: number;
       last_error: FinalTask['lastError'];
-    }>('SELECT id, type, status, attempts, last_error FROM tasks ORDER BY id');
+      nonce: string | null;
+    }>(
+      "SELECT id, type, status, attempts, last_error, payload->'body'->>'nonce' AS nonce FROM tasks ORDER BY id",
+    );
     const { rows: events } = await this.pool.query<{ task_id: string; type: string; reclaimed: boolean }>(
       `SELECT task_id, type, coalesce(detail->>'reclaimed' = 'true', false) AS reclaimed
          FROM task_events ORDER BY task_id, id`,
@@ -101,6 +106,7 @@ export class DatabaseProbe {
       status: task.status,
       attempts: task.attempts,
       lastError: task.last_error,
+      nonce: task.type === 'webhook' ? task.nonce : null,
       events: byTask.get(task.id) ?? [],
     }));
   }

@@ -15,6 +15,7 @@ const completed = (id: string, type = 'echo'): FinalTask => ({
   status: 'COMPLETED',
   attempts: 1,
   lastError: null,
+  nonce: type === 'webhook' ? `n-${id}` : null,
   events: events('submitted', 'queued', 'started', 'succeeded'),
 });
 
@@ -134,6 +135,17 @@ describe('fault suite checks', () => {
   it('flag a webhook executed more often than claimed, or completed without a call', () => {
     expect(run({ webhookCalls: new Map([['n-b', 2]]) }).counts.webhookMismatches).toBe(1);
     expect(run({ webhookCalls: new Map() }).counts.webhookMismatches).toBe(1);
+  });
+
+  it('count the calls of a task submitted twice without a key (its answer lost) against both tasks', () => {
+    // The second task was committed, its answer lost, and the unkeyed request sent again.
+    const resent = { ...completed('c', 'webhook'), nonce: 'n-b' };
+    const { counts } = run({
+      tasks: [completed('a'), completed('b', 'webhook'), resent],
+      webhookCalls: new Map([['n-b', 2]]),
+    });
+    expect(counts.webhookMismatches).toBe(0);
+    expect(counts.unacknowledged).toBe(1);
   });
 
   it('fail on a 500 and on a 503 without Retry-After, not on a 503 with it', () => {
