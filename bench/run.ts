@@ -2,7 +2,7 @@
  * `npm run bench`: throughput and latency of the local runtime, side by side with pg-boss,
  * Graphile Worker and BullMQ on the same PostgreSQL and Redis, in one run.
  *
- *   npm run bench                  # everything (about 12 minutes on 2 cores)
+ *   npm run bench                  # everything (about 16 minutes on 2 cores)
  *   npm run bench -- --quick       # the same scenarios, shorter (about 3 minutes)
  *   npm run bench -- --only a,c    # some scenarios: a b c d e f g cold
  *
