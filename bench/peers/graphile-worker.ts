@@ -43,17 +43,29 @@ export interface GraphileHandle {
   /** Jobs whose outcome the runner has written back. */
   completed(): number;
   startRunner(task: (payload: unknown, createdAt: Date) => Promise<void>): Promise<Runner>;
-  stop(): Promise<void>;
+  /** Stops the runner and closes every connection, then drops the database unless told not to. */
+  stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 export async function startGraphile(label: string, server?: string): Promise<GraphileHandle> {
   const database = await createFreshDatabase(`graphile_${label}`, server);
-  const common = { connectionString: database.url, maxPoolSize: POOL_SIZE, logger: quietLogger };
+  // Pools of our own, so that their connections are closed before the database is dropped (and
+  // an error on an idle connection is not an unhandled event).
+  const pools: pg.Pool[] = [];
+  const newPool = (max: number) => {
+    const created = new pg.Pool({ connectionString: database.url, max });
+    created.on('error', () => undefined);
+    created.on('connect', (client) => client.on('error', () => undefined));
+    pools.push(created);
+    return created;
+  };
+  const endPools = () => Promise.all(pools.map((p) => p.end().catch(() => undefined)));
   let utils: WorkerUtils;
   try {
-    utils = await makeWorkerUtils(common);
+    utils = await makeWorkerUtils({ pgPool: newPool(POOL_SIZE), logger: quietLogger });
     await utils.migrate();
   } catch (err) {
+    await endPools();
     await database.drop();
     throw err;
   }
@@ -71,11 +83,11 @@ export async function startGraphile(label: string, server?: string): Promise<Gra
       });
       runner = await run({
         noHandleSignals: true,
+        pgPool: newPool(GRAPHILE_CONCURRENCY + 2),
         taskList: { echo: async (payload, helpers) => task(payload, helpers.job.created_at) },
         preset: {
           worker: {
-            ...common,
-            maxPoolSize: GRAPHILE_CONCURRENCY + 2,
+            logger: quietLogger,
             events,
             concurrentJobs: GRAPHILE_CONCURRENCY,
             pollInterval: 500,
@@ -87,13 +99,14 @@ export async function startGraphile(label: string, server?: string): Promise<Gra
       handle.runner = runner;
       return runner;
     },
-    stop() {
+    async stop(options = {}) {
       stopping ??= (async () => {
         await runner?.stop().catch(() => undefined);
         await Promise.resolve(utils.release()).catch(() => undefined);
-        await database.drop();
+        await endPools();
       })();
-      return stopping;
+      await stopping;
+      if (!options.keepDatabase) await database.drop();
     },
   };
   return handle;
@@ -251,10 +264,7 @@ export async function startGraphileCounted(server: string, monitorUrl: (db: stri
         await monitor.end();
       }
     },
-    async stop() {
-      await h.runner?.stop();
-      await h.utils.release();
-    },
+    stop: () => h.stop({ keepDatabase: true }),
   };
   return { system, dropDatabase: () => h.stop() };
 }
