@@ -1,14 +1,16 @@
 /**
- * `npm run bench`: throughput and latency of the local runtime, side by side with pg-boss and
- * BullMQ on the same PostgreSQL and Redis, in one run.
+ * `npm run bench`: throughput and latency of the local runtime, side by side with pg-boss,
+ * Graphile Worker and BullMQ on the same PostgreSQL and Redis, in one run.
  *
- *   npm run bench                  # everything (about 10 minutes on 2 cores)
- *   npm run bench -- --quick       # the same scenarios, shorter (under 2 minutes)
- *   npm run bench -- --only a,c    # some scenarios: a b c d e f cold
+ *   npm run bench                  # everything (about 16 minutes on 2 cores)
+ *   npm run bench -- --quick       # the same scenarios, shorter (about 3 minutes)
+ *   npm run bench -- --only a,c    # some scenarios: a b c d e f g cold
  *
  * Scenarios: (e) the SQS emulator's own rate (the local ceiling for (c)); (a) single submit;
  * (b) batch submit of 100; (c) drain; (d) steady rate, submit-to-start; (f) SQL statements per task
- * (counted during (c)); (cold) bundle size and module init time of each Lambda. Each prints a table
+ * (counted during (c)); (g) writes per task (WAL, rows, nested statements, bytes kept: counted on a
+ * PostgreSQL cluster the bench starts for it; `npm run cost` prices them); (cold) bundle size and
+ * module init time of each Lambda. Each prints a table
  * as it completes; the run ends with a summary and writes everything to
  * bench/results/bench-<timestamp>.json. Every system gets a fresh database or Redis key prefix,
  * removed at the end (also on Ctrl-C).
@@ -39,6 +41,7 @@ const { batchSubmit } = await import('./scenarios/batch-submit.ts');
 const { drain } = await import('./scenarios/drain.ts');
 const { steadyRate } = await import('./scenarios/steady-rate.ts');
 const { statements } = await import('./scenarios/statements.ts');
+const { writesPerTask } = await import('./scenarios/writes-per-task.ts');
 const { coldStartScenario } = await import('./scenarios/cold-start.ts');
 
 /** In run order: (e) first, since (c)'s target is a share of it. */
@@ -49,6 +52,7 @@ const SCENARIOS: Scenario[] = [
   drain,
   steadyRate,
   statements,
+  writesPerTask,
   coldStartScenario,
 ];
 
@@ -73,7 +77,7 @@ function parseArgs(argv: string[]): { quick: boolean; only: Set<string> | undefi
           `unknown scenario(s) ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.id).join(' ')}`,
         );
     } else if (arg === '--help' || arg === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--only a,b,c,d,e,f,cold]');
+      console.log('usage: npm run bench -- [--quick] [--only a,b,c,d,e,f,g,cold]');
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
   }
@@ -89,8 +93,10 @@ function summaryTable(rows: SummaryRow[]) {
     metric: row.metric,
     ours: fmt(row.ours),
     'pg-boss': fmt(row.pgBoss),
+    Graphile: fmt(row.graphile),
     BullMQ: fmt(row.bullmq),
     'ours/pg-boss': r2(ratio(row.ours, row.pgBoss)),
+    'ours/Graphile': r2(ratio(row.ours, row.graphile)),
     'ours/BullMQ': r2(ratio(row.ours, row.bullmq)),
     target: row.target,
     'met?': row.met === undefined ? undefined : row.met ? 'yes' : 'NO',
@@ -109,7 +115,7 @@ async function main(): Promise<void> {
     `machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}; node ${machine.node}; PostgreSQL ${machine.postgres}; Redis ${machine.redis}`,
   );
   console.log(
-    'everything (load generators, our runtime, pg-boss, BullMQ, PostgreSQL, Redis) shares these cores; systems run one after another, never at once',
+    'everything (load generators, our runtime, pg-boss, Graphile Worker, BullMQ, PostgreSQL, Redis) shares these cores; systems run one after another, never at once',
   );
   console.log(`scenarios: ${selected.map((s) => s.id).join(' ')}`);
   const loadAtStart = loadavg()[0]!;

@@ -12,6 +12,8 @@ export interface Settings {
   steady: { rate: number; durationSeconds: number };
   sqs: { messages: number };
   coldStart: { runs: number };
+  /** (g): tasks submitted and drained per system and submit mode. */
+  writes: { tasks: number };
 }
 
 export const FULL: Settings = {
@@ -22,6 +24,7 @@ export const FULL: Settings = {
   steady: { rate: 500, durationSeconds: 30 },
   sqs: { messages: 20_000 },
   coldStart: { runs: 10 },
+  writes: { tasks: 10_000 },
 };
 
 /** `--quick`: the same scenarios, short enough for the whole run to stay under 2 minutes. */
@@ -33,6 +36,7 @@ export const QUICK: Settings = {
   steady: { rate: 500, durationSeconds: 4 },
   sqs: { messages: 2000 },
   coldStart: { runs: 1 },
+  writes: { tasks: 2000 },
 };
 
 export interface SummaryRow {
@@ -41,6 +45,7 @@ export interface SummaryRow {
   ours: number | undefined;
   pgBoss?: number | undefined;
   bullmq?: number | undefined;
+  graphile?: number | undefined;
   /** Whether higher is better (throughput) or lower (latency), for reading the ratios. */
   better: 'higher' | 'lower';
   target?: string;

@@ -12,8 +12,8 @@ export const SERVER_URL =
   'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-export function databaseUrl(name: string): string {
-  const url = new URL(SERVER_URL);
+export function databaseUrl(name: string, server = SERVER_URL): string {
+  const url = new URL(server);
   url.pathname = `/${name}`;
   return url.toString();
 }
@@ -23,11 +23,14 @@ export const RUN_ID = `${Date.now().toString(36)}${Math.floor(Math.random() * 12
   .toString(36)
   .padStart(2, '0')}`;
 
-const created = new Set<string>();
+/** Database name -> the server it is on. */
+const created = new Map<string, string>();
 const prefixes = new Set<string>();
+/** Run by `cleanupAll` after the databases are dropped (e.g. stopping a server the bench started). */
+const finalCleanups: (() => Promise<void>)[] = [];
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl('postgres') });
+async function admin<T>(server: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl('postgres', server) });
   await client.connect();
   try {
     return await work(client);
@@ -42,17 +45,26 @@ export interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates an empty database `taskforge_bench_<label>_<run>`. */
-export async function createFreshDatabase(label: string): Promise<FreshDatabase> {
+/**
+ * Creates an empty database `taskforge_bench_<label>_<run>` on `server` (a URL of any database
+ * there; the shared server by default).
+ */
+export async function createFreshDatabase(label: string, server = SERVER_URL): Promise<FreshDatabase> {
   const name = `taskforge_bench_${label}_${RUN_ID}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
-  await admin((c) => c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
-  created.add(name);
-  return { name, url: databaseUrl(name), drop: () => dropDatabase(name) };
+  await admin(server, (c) => c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
+  created.set(name, server);
+  return { name, url: databaseUrl(name, server), drop: () => dropDatabase(name) };
 }
 
 export async function dropDatabase(name: string): Promise<void> {
-  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`));
+  const server = created.get(name) ?? SERVER_URL;
+  await admin(server, (c) => c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`));
   created.delete(name);
+}
+
+/** Registers `cleanup` to run at the end of `cleanupAll` (once), also on Ctrl-C. */
+export function onCleanup(cleanup: () => Promise<void>): void {
+  finalCleanups.push(cleanup);
 }
 
 /** A Redis key prefix unique to this run; its keys are deleted by `cleanupAll`. */
@@ -82,7 +94,7 @@ export async function deleteRedisKeys(prefix: string): Promise<number> {
 
 /** Drops every database and Redis prefix this process created and has not cleaned up yet. */
 export async function cleanupAll(): Promise<void> {
-  for (const name of [...created]) {
+  for (const name of [...created.keys()]) {
     try {
       await dropDatabase(name);
     } catch (err) {
@@ -95,6 +107,13 @@ export async function cleanupAll(): Promise<void> {
       prefixes.delete(prefix);
     } catch (err) {
       console.error(`could not delete Redis keys ${prefix}*: ${(err as Error).message}`);
+    }
+  }
+  for (const cleanup of finalCleanups.splice(0)) {
+    try {
+      await cleanup();
+    } catch (err) {
+      console.error(`cleanup failed: ${(err as Error).message}`);
     }
   }
 }

@@ -13,6 +13,8 @@ export interface LogTally {
 
 let file: WriteStream | undefined;
 let tally: LogTally = {};
+/** Lines and bytes captured since the last `takeLogVolume()` (the cost model prices them). */
+let volume = { lines: 0, bytes: 0 };
 const originals = new Map<NodeJS.WriteStream, Write>();
 
 function patch(stream: NodeJS.WriteStream): void {
@@ -25,6 +27,8 @@ function patch(stream: NodeJS.WriteStream): void {
       const match = /^\{"level":"(\w+)","message":"((?:[^"\\]|\\.)*)"/.exec(text);
       const key = match ? `${match[1]} ${match[2]}` : 'unparsed';
       tally[key] = (tally[key] ?? 0) + 1;
+      volume.lines += 1;
+      volume.bytes += Buffer.byteLength(text);
       return file.write(text);
     }
     return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
@@ -42,6 +46,13 @@ export function startLogCapture(path: string): void {
 export function takeLogTally(): LogTally {
   const taken = tally;
   tally = {};
+  return taken;
+}
+
+/** Lines and bytes captured since the last call (and resets them). */
+export function takeLogVolume(): { lines: number; bytes: number } {
+  const taken = volume;
+  volume = { lines: 0, bytes: 0 };
   return taken;
 }
 

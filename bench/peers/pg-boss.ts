@@ -8,8 +8,10 @@
  * Submit-only tests (send, insert) use a queue without `notify`, pg-boss's default and its fastest
  * insert path (no pg_notify per statement).
  */
+import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import { type ClosedLoopResult, closedLoop, paced, pool, waitUntil } from '../lib/concurrency.ts';
+import { type CountedSystem, submitAll } from '../lib/counted-system.ts';
 import { createFreshDatabase, type FreshDatabase } from '../lib/fresh-db.ts';
 import { type LatencySummary, summarize } from '../lib/stats.ts';
 
@@ -22,8 +24,12 @@ export interface PgBossHandle {
   stop(): Promise<void>;
 }
 
-export async function startPgBoss(label: string, listenNotify: boolean): Promise<PgBossHandle> {
-  const database = await createFreshDatabase(`pgboss_${label}`);
+export async function startPgBoss(
+  label: string,
+  listenNotify: boolean,
+  server?: string,
+): Promise<PgBossHandle> {
+  const database = await createFreshDatabase(`pgboss_${label}`, server);
   const boss = new PgBoss({
     connectionString: database.url,
     max: POOL_SIZE,
@@ -99,7 +105,11 @@ export interface WorkSettings {
   batchSize: number;
 }
 
-async function startWorkers(h: PgBossHandle, settings: WorkSettings): Promise<void> {
+async function startWorkers(
+  h: PgBossHandle,
+  settings: WorkSettings,
+  onBatch: (jobs: number) => void = () => undefined,
+): Promise<void> {
   await h.boss.createQueue('bench', { notify: true });
   await h.boss.work(
     'bench',
@@ -109,7 +119,9 @@ async function startWorkers(h: PgBossHandle, settings: WorkSettings): Promise<vo
       pollingIntervalSeconds: 0.5,
       burstWhenBatchFull: true,
     },
-    async () => undefined,
+    async (jobs) => {
+      onBatch(jobs.length);
+    },
   );
 }
 
@@ -204,4 +216,61 @@ export async function pgBossSteady(
   } finally {
     await h.stop();
   }
+}
+
+/** (g) pg-boss on the counting cluster: `send()` or `insert()` while work() runs as in (c). */
+export async function startPgBossCounted(
+  server: string,
+  monitorUrl: (db: string) => string,
+  settings: WorkSettings,
+) {
+  const h = await startPgBoss('writes', true, server);
+  let handled = 0;
+  try {
+    await startWorkers(h, settings, (jobs) => {
+      handled += jobs;
+    });
+  } catch (err) {
+    await h.stop();
+    throw err;
+  }
+  const system: CountedSystem = {
+    database: h.database,
+    submit: (mode, payloads) =>
+      submitAll(
+        mode,
+        payloads,
+        (payload) => h.boss.send('bench', payload),
+        (batch) =>
+          h.boss.insert(
+            'bench',
+            batch.map((data) => ({ data })),
+          ),
+      ),
+    async drained(tasks) {
+      // The handler runs before pg-boss writes the completion: then wait for the rows.
+      await waitUntil('pg-boss jobs to be handled', async () => handled >= tasks, 600_000, 20);
+      const monitor = new pg.Client({ connectionString: monitorUrl(h.database.name) });
+      await monitor.connect();
+      try {
+        await waitUntil(
+          'pg-boss jobs to complete',
+          async () => {
+            const { rows } = await monitor.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'bench' AND state = 'completed'`,
+            );
+            return rows[0]!.n >= tasks;
+          },
+          60_000,
+          50,
+        );
+      } finally {
+        await monitor.end();
+      }
+    },
+    async stop() {
+      await h.boss.stop({ graceful: true, close: true, timeout: 10_000 });
+    },
+  };
+  return { system, dropDatabase: () => h.stop() };
 }

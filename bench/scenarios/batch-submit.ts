@@ -1,6 +1,7 @@
 /**
  * (b) Batch submit, 100 tasks per call, 8 concurrent callers. Ours: POST /v1/tasks/batch over HTTP
- * (autocannon, 8 connections). Peers: pg-boss `insert()` and BullMQ `addBulk()`.
+ * (autocannon, 8 connections). Peers: pg-boss `insert()`, Graphile Worker `addJobs()` and BullMQ
+ * `addBulk()`.
  * The relay is kept idle during the test, as in (a).
  */
 import type { BenchContext, Scenario } from '../lib/context.ts';
@@ -10,6 +11,7 @@ import { RELAY_PAUSED, startOurs } from '../lib/ours.ts';
 import { round, summarize } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
 import { bullmqBatchSubmit } from '../peers/bullmq.ts';
+import { graphileBatchSubmit } from '../peers/graphile-worker.ts';
 import { pgBossBatchSubmit } from '../peers/pg-boss.ts';
 
 export const batchSubmit: Scenario = {
@@ -41,11 +43,14 @@ export const batchSubmit: Scenario = {
     }
     const durationMs = durationSeconds * 1000;
     const pgBoss = await pgBossBatchSubmit(connections, batchSize, durationMs, ctx.settings.warmupMs);
+    const graphile = await graphileBatchSubmit(connections, batchSize, durationMs, ctx.settings.warmupMs);
     const bull = await bullmqBatchSubmit(connections, batchSize, durationMs, ctx.settings.warmupMs);
     const pgLat = summarize(pgBoss.latencies);
+    const graphileLat = summarize(graphile.latencies);
     const bullLat = summarize(bull.latencies);
     const oursRate = oursResult.okPerSecond * batchSize;
     const pgRate = (pgBoss.calls * batchSize) / pgBoss.seconds;
+    const graphileRate = (graphile.calls * batchSize) / graphile.seconds;
     const bullRate = (bull.calls * batchSize) / bull.seconds;
     const rows = [
       {
@@ -66,6 +71,14 @@ export const batchSubmit: Scenario = {
         'p99 ms/call': pgLat.p99,
       },
       {
+        system: 'Graphile Worker addJobs()',
+        'tasks/s': round(graphileRate, 0),
+        calls: graphile.calls,
+        errors: graphile.errors,
+        'p50 ms/call': graphileLat.p50,
+        'p99 ms/call': graphileLat.p99,
+      },
+      {
         system: 'BullMQ addBulk()',
         'tasks/s': round(bullRate, 0),
         calls: bull.calls,
@@ -81,6 +94,7 @@ export const batchSubmit: Scenario = {
         `ours: status codes ${JSON.stringify(oursResult.statusCodes)}; relay idle during the test`,
         `ours: calls that went on without the Redis rate limit: ${describeEdgeSkips(edgeSkips)}`,
         ...(pgBoss.firstError ? [`pg-boss first error: ${pgBoss.firstError}`] : []),
+        ...(graphile.firstError ? [`Graphile Worker first error: ${graphile.firstError}`] : []),
         ...(bull.firstError ? [`BullMQ first error: ${bull.firstError}`] : []),
       ],
     );
@@ -91,6 +105,7 @@ export const batchSubmit: Scenario = {
       ours: oursResult,
       edgeSkips,
       pgBoss: { ...pgBoss, latencies: undefined, latency: pgLat },
+      graphile: { ...graphile, latencies: undefined, latency: graphileLat },
       bullmq: { ...bull, latencies: undefined, latency: bullLat },
       table: rows,
     };
@@ -100,6 +115,7 @@ export const batchSubmit: Scenario = {
         metric: 'tasks/s',
         ours: oursRate,
         pgBoss: pgRate,
+        graphile: graphileRate,
         bullmq: bullRate,
         better: 'higher',
         target: '>= pg-boss insert()',
@@ -110,6 +126,7 @@ export const batchSubmit: Scenario = {
         metric: 'p99 ms/call',
         ours: oursResult.latency.p99,
         pgBoss: pgLat.p99,
+        graphile: graphileLat.p99,
         bullmq: bullLat.p99,
         better: 'lower',
       },

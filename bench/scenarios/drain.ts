@@ -2,8 +2,8 @@
  * (c) Drain: N `echo` tasks submitted 100 per call by 8 concurrent callers while the workers run;
  * the figure is first submit to last completion. Ours: the local runtime with its default settings
  * (tasks go to the medium queue: 4 pollers x 10 messages per batch, so up to 40 tasks at once).
- * Peers with the same concurrency: pg-boss work() with 4 workers x batches of 10, BullMQ Worker
- * with concurrency 40.
+ * Peers with the same concurrency: pg-boss work() with 4 workers x batches of 10, Graphile Worker
+ * with 40 concurrent jobs (a local queue of 40), BullMQ Worker with concurrency 40.
  *
  * Our runtime's database is wrapped in a statement counter during the drain: scenario (f).
  */
@@ -15,6 +15,7 @@ import { postJson, startOurs } from '../lib/ours.ts';
 import { round } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
 import { bullmqDrain } from '../peers/bullmq.ts';
+import { graphileDrain } from '../peers/graphile-worker.ts';
 import { pgBossDrain } from '../peers/pg-boss.ts';
 
 export async function oursDrain(tasks: number, submitConcurrency: number): Promise<OursDrainResult> {
@@ -74,6 +75,7 @@ export const drain: Scenario = {
     const ours = await oursDrain(tasks, submitConcurrency);
     ctx.shared.oursDrain = ours;
     const pgBoss = await pgBossDrain(tasks, { localConcurrency: 4, batchSize: 10 });
+    const graphile = await graphileDrain(tasks);
     const bull = await bullmqDrain(tasks, 40);
     const ceiling = ctx.shared.sqsCeilingPerSecond;
     const rows = [
@@ -88,6 +90,12 @@ export const drain: Scenario = {
         'tasks/s': round(pgBoss.perSecond, 0),
         'drain s': round(pgBoss.seconds, 2),
         'submit s': round(pgBoss.submitSeconds, 2),
+      },
+      {
+        system: 'Graphile Worker addJobs() + runner 40 jobs, local queue 40',
+        'tasks/s': round(graphile.perSecond, 0),
+        'drain s': round(graphile.seconds, 2),
+        'submit s': round(graphile.submitSeconds, 2),
       },
       {
         system: 'BullMQ addBulk() + Worker concurrency 40',
@@ -107,13 +115,21 @@ export const drain: Scenario = {
         `ours: submit calls that went on without the Redis edge checks: ${describeEdgeSkips(ours.edgeSkips)}`,
       ],
     );
-    ctx.results.c = { tasks, ours: { ...ours, statements: undefined }, pgBoss, bullmq: bull, table: rows };
+    ctx.results.c = {
+      tasks,
+      ours: { ...ours, statements: undefined },
+      pgBoss,
+      graphile,
+      bullmq: bull,
+      table: rows,
+    };
     ctx.summary.push(
       {
         scenario: '(c) drain',
         metric: 'tasks/s',
         ours: ours.perSecond,
         pgBoss: pgBoss.perSecond,
+        graphile: graphile.perSecond,
         bullmq: bull.perSecond,
         better: 'higher',
         target: ceiling ? `>= 80% of (e) = ${Math.round(0.8 * ceiling)}` : '>= 80% of (e)',

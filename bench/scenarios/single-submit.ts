@@ -1,7 +1,8 @@
 /**
  * (a) Single submit. Ours: POST /v1/tasks over HTTP with autocannon (real API key; the bench
  * tenant's rate limit raised; a unique Idempotency-Key on every other request). Peers: pg-boss
- * `send()` and BullMQ `queue.add()` from the same number of concurrent callers.
+ * `send()`, Graphile Worker `addJob()` and BullMQ `queue.add()` from the same number of
+ * concurrent callers.
  *
  * The relay is kept idle during this test (ours), so the figure is the submit path alone, as for
  * the peers, whose workers are not running either.
@@ -18,6 +19,7 @@ import { RELAY_PAUSED, startOurs } from '../lib/ours.ts';
 import { round, summarize } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
 import { bullmqSingleSubmit } from '../peers/bullmq.ts';
+import { graphileSingleSubmit } from '../peers/graphile-worker.ts';
 import { pgBossSingleSubmit } from '../peers/pg-boss.ts';
 
 async function withEnv<T>(vars: Record<string, string>, work: () => Promise<T>): Promise<T> {
@@ -87,8 +89,10 @@ export const singleSubmit: Scenario = {
         );
     const durationMs = durationSeconds * 1000;
     const pgBoss = await pgBossSingleSubmit(connections, durationMs, ctx.settings.warmupMs);
+    const graphile = await graphileSingleSubmit(connections, durationMs, ctx.settings.warmupMs);
     const bull = await bullmqSingleSubmit(connections, durationMs, ctx.settings.warmupMs);
     const pgLat = summarize(pgBoss.latencies);
+    const graphileLat = summarize(graphile.latencies);
     const bullLat = summarize(bull.latencies);
     const rows = [
       {
@@ -127,6 +131,16 @@ export const singleSubmit: Scenario = {
         'max ms': pgLat.max,
       },
       {
+        system: 'Graphile Worker addJob()',
+        'jobs/s': round(graphile.calls / graphile.seconds, 0),
+        ok: graphile.calls,
+        errors: graphile.errors,
+        'p50 ms': graphileLat.p50,
+        'p90 ms': graphileLat.p90,
+        'p99 ms': graphileLat.p99,
+        'max ms': graphileLat.max,
+      },
+      {
         system: 'BullMQ queue.add()',
         'jobs/s': round(bull.calls / bull.seconds, 0),
         ok: bull.calls,
@@ -142,6 +156,7 @@ export const singleSubmit: Scenario = {
       'ours: relay idle during the test (submit path only, like the peers without workers); latency at 1 ms resolution',
       `ours: requests that went on without the Redis edge checks (rate limit, Idempotency-Key): ${describeEdgeSkips(edgeSkips)}; target <= ${EDGE_SKIP_TARGET_PERCENT} %`,
       ...(pgBoss.firstError ? [`pg-boss first error: ${pgBoss.firstError}`] : []),
+      ...(graphile.firstError ? [`Graphile Worker first error: ${graphile.firstError}`] : []),
       ...(bull.firstError ? [`BullMQ first error: ${bull.firstError}`] : []),
     ]);
     ctx.results.a = {
@@ -151,6 +166,7 @@ export const singleSubmit: Scenario = {
       storedTasks,
       edgeSkips,
       pgBoss: { ...pgBoss, latencies: undefined, latency: pgLat },
+      graphile: { ...graphile, latencies: undefined, latency: graphileLat },
       bullmq: { ...bull, latencies: undefined, latency: bullLat },
       table: rows,
     };
@@ -162,6 +178,7 @@ export const singleSubmit: Scenario = {
         metric: 'jobs/s',
         ours: oursRate,
         pgBoss: pgRate,
+        graphile: graphile.calls / graphile.seconds,
         bullmq: bull.calls / bull.seconds,
         better: 'higher',
         target: '>= 2x pg-boss send()',
@@ -172,6 +189,7 @@ export const singleSubmit: Scenario = {
         metric: 'p99 ms',
         ours: oursResult.latency.p99,
         pgBoss: pgLat.p99,
+        graphile: graphileLat.p99,
         bullmq: bullLat.p99,
         better: 'lower',
         target: '<= 20 ms',

@@ -4,6 +4,7 @@
  * - ours: POST /v1/tasks (HTTP, keep-alive, sent from a worker thread as autocannon does in (a));
  *   tasks.created_at (insert) -> started_at (worker claim), both PostgreSQL timestamps; runtime defaults (relay idle wait 100 ms, 1 s long polls).
  * - pg-boss: send(); job.created_on -> started_on; LISTEN/NOTIFY on, polling 0.5 s, 4 workers x 10.
+ * - Graphile Worker: addJob(); job.created_at -> task function start; LISTEN/NOTIFY, 40 jobs.
  * - BullMQ: add(); job.timestamp (set by add) -> processor start; Worker concurrency 40.
  * A one-second warm-up at the same rate is left out of the figures.
  */
@@ -15,6 +16,7 @@ import { pacedPost } from '../lib/paced-http.ts';
 import { type LatencySummary, round, summarize } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
 import { bullmqSteady } from '../peers/bullmq.ts';
+import { graphileSteady } from '../peers/graphile-worker.ts';
 import { pgBossSteady } from '../peers/pg-boss.ts';
 
 interface SteadyFigures {
@@ -79,6 +81,7 @@ export const steadyRate: Scenario = {
     const durationMs = durationSeconds * 1000;
     const ours = await oursSteady(rate, durationMs);
     const pgBoss = await pgBossSteady(rate, durationMs, { localConcurrency: 4, batchSize: 10 });
+    const graphile = await graphileSteady(rate, durationMs);
     const bull = await bullmqSteady(rate, durationMs, 40);
     const row = (system: string, r: SteadyFigures) => ({
       system,
@@ -94,18 +97,20 @@ export const steadyRate: Scenario = {
     const rows = [
       row('ours: POST /v1/tasks -> worker claim', ours),
       row('pg-boss send() -> work() (NOTIFY)', pgBoss),
+      row('Graphile Worker addJob() -> task (NOTIFY)', graphile),
       row('BullMQ add() -> Worker', bull),
     ];
     printTable(`${this.title}: ${rate} tasks/s for ${durationSeconds} s, submit-to-start`, rows, [
       ...(ours.firstError ? [`ours first error: ${ours.firstError}`] : []),
     ]);
-    ctx.results.d = { rate, durationSeconds, ours, pgBoss, bullmq: bull, table: rows };
+    ctx.results.d = { rate, durationSeconds, ours, pgBoss, graphile, bullmq: bull, table: rows };
     ctx.summary.push(
       {
         scenario: `(d) steady ${rate}/s`,
         metric: 'submit-to-start p50 ms',
         ours: ours.startLatency.p50,
         pgBoss: pgBoss.startLatency.p50,
+        graphile: graphile.startLatency.p50,
         bullmq: bull.startLatency.p50,
         better: 'lower',
       },
@@ -114,6 +119,7 @@ export const steadyRate: Scenario = {
         metric: 'submit-to-start p99 ms',
         ours: ours.startLatency.p99,
         pgBoss: pgBoss.startLatency.p99,
+        graphile: graphile.startLatency.p99,
         bullmq: bull.startLatency.p99,
         better: 'lower',
         target: '<= 100 ms',

@@ -66,7 +66,24 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+/** The tests' settings: no durability (nothing here must survive a crash of the machine), small. */
+const TEST_SETTINGS: Readonly<Record<string, string>> = {
+  listen_addresses: '127.0.0.1',
+  fsync: 'off',
+  synchronous_commit: 'off',
+  full_page_writes: 'off',
+  max_connections: '50',
+  shared_buffers: '16MB',
+};
+
+export interface ThrowawayPostgresOptions {
+  /** Server settings (`-c name=value`) over the tests' defaults, e.g. stock durability for a benchmark. */
+  settings?: Record<string, string>;
+}
+
+export async function startThrowawayPostgres(
+  options: ThrowawayPostgresOptions = {},
+): Promise<ThrowawayPostgres> {
   const bin = await binDir();
   const asRoot = userInfo().uid === 0;
   const exec = (program: string, args: string[]) =>
@@ -82,15 +99,11 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const data = join(dir, 'data');
   const port = await freePort();
   await exec('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
-  const options = [
+  const settings = { ...TEST_SETTINGS, ...options.settings };
+  const serverOptions = [
     `-p ${port}`,
     `-k ${dir}`,
-    '-c listen_addresses=127.0.0.1',
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
-    '-c max_connections=50',
-    '-c shared_buffers=16MB',
+    ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`),
   ].join(' ');
   let running = false;
   const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
@@ -114,7 +127,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
         '-D',
         data,
         '-o',
-        options,
+        serverOptions,
         '-l',
         join(dir, 'server.log'),
         '-w',
