@@ -55,15 +55,22 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Whether `pid` is a PostgreSQL server process (PIDs are reused, e.g. after a reboot). */
+/**
+ * Whether `pid` is a running PostgreSQL server process: PIDs are reused (e.g. after a reboot),
+ * and a server whose parent is gone stays a zombie where PID 1 does not reap (containers).
+ */
 async function isPostgresProcess(pid: number): Promise<boolean> {
   if (!isAlive(pid)) return false;
   try {
-    return (await readFile(`/proc/${pid}/comm`, 'utf8')).trim() === 'postgres';
+    // "<pid> (<comm>) <state> ...", the comm in parentheses.
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return comm === 'postgres' && state !== 'Z';
   } catch {
     try {
-      const { stdout } = await run('ps', ['-p', String(pid), '-o', 'comm=']);
-      return /postgres/.test(stdout);
+      const { stdout } = await run('ps', ['-p', String(pid), '-o', 'stat=,comm=']);
+      return /postgres/.test(stdout) && !/^\s*Z/.test(stdout);
     } catch {
       return true;
     }
