@@ -14,6 +14,7 @@
  * await pgServer.destroy();
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -44,13 +45,14 @@ async function binDir(): Promise<string> {
   if (process.env.PG_BIN_DIR) return process.env.PG_BIN_DIR;
   try {
     const { stdout } = await run('pg_config', ['--bindir']);
-    if (stdout.trim()) return stdout.trim();
+    // pg_config comes with the client package too, which has no server.
+    if (stdout.trim() && existsSync(join(stdout.trim(), 'initdb'))) return stdout.trim();
   } catch {
     // No pg_config on PATH: look where Debian installs the server.
   }
-  const versions = (await readdir('/usr/lib/postgresql').catch(() => [] as string[])).sort(
-    (a, b) => Number(b) - Number(a),
-  );
+  const versions = (await readdir('/usr/lib/postgresql').catch(() => [] as string[]))
+    .filter((version) => existsSync(join('/usr/lib/postgresql', version, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   if (versions[0]) return `/usr/lib/postgresql/${versions[0]}/bin`;
   return (await embeddedPostgresBinaries()).binDir;
 }
