@@ -2,8 +2,8 @@
  * Settings of the local runtime (`npm run local`, the e2e tests and the benchmark). Variables the
  * functions also use (DATABASE_URL, DB_DRIVER, DB_POOL_SIZE, REDIS_URL, RELAY_IDLE_WAIT_MS) are
  * read by the functions' own readers in `shared/config/`, with the local fallbacks below; the rest
- * are the runtime's own. Every value has a default that works on a developer machine with
- * PostgreSQL on localhost; see infra/local/README.md.
+ * are the runtime's own. Every value has a default that works on a developer machine with nothing
+ * but Node (PostgreSQL on localhost when it runs, else an embedded one); see infra/local/README.md.
  */
 import { type DbDriver, databaseConfig } from '../../shared/config/database.ts';
 import { redisConfig } from '../../shared/config/edge.ts';
@@ -17,6 +17,7 @@ import {
 import { relayConfig } from '../../shared/config/relay.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import type { Priority } from '../../shared/tasks/priority.ts';
+import { CHECKOUT_POSTGRES_DIR, checkoutDatabaseName } from './checkout.ts';
 
 /**
  * Where the local runtime's defaults differ from a function's, on purpose. One pool serves the
@@ -31,8 +32,19 @@ export interface LocalConfig {
   port: number;
   /** Interface the HTTP server listens on. */
   host: string;
-  /** PostgreSQL database; created when missing. */
+  /**
+   * PostgreSQL database: DATABASE_URL, else this checkout's own database on 127.0.0.1:5432 (or
+   * on the embedded server when nothing answers there, see `databaseUrlSet`).
+   */
   databaseUrl: string;
+  /** DATABASE_URL was set: use exactly that database, never the embedded server. */
+  databaseUrlSet: boolean;
+  /** Create the database when the server has none of that name (always for the checkout's own). */
+  createDatabase: boolean;
+  /** Use the embedded PostgreSQL even when a server answers on 127.0.0.1:5432. */
+  embeddedPostgres: boolean;
+  /** Where the embedded PostgreSQL keeps its cluster. */
+  postgresDir: string;
   /** `pg` (direct) or `data-api` (the same SQL through the in-process RDS Data API emulator). */
   dbDriver: DbDriver;
   /** Connections in the runtime's pool (API, relay, workers and sweeper share it). */
@@ -80,13 +92,24 @@ export interface LocalConfig {
  *   SQS messages across restarts, as PostgreSQL keeps the tasks; tests and benchmarks do not
  */
 export function localConfig(env: Env = process.env, fallbacks: { sqsPersist?: boolean } = {}): LocalConfig {
-  const database = databaseConfig(env, { poolSize: LOCAL_FALLBACKS.dbPoolSize });
+  const database = databaseConfig(env, {
+    poolSize: LOCAL_FALLBACKS.dbPoolSize,
+    url: `postgres://postgres@127.0.0.1:5432/${checkoutDatabaseName()}`,
+  });
   // The API, relay, workers and sweeper must be able to hold connections at the same time.
   if (database.poolSize < 2) throw new ConfigError('DB_POOL_SIZE must be >= 2 for the local runtime');
+  const embeddedPostgres = readBoolean(env, 'LOCAL_EMBEDDED_POSTGRES', false);
+  if (embeddedPostgres && database.urlSet) {
+    throw new ConfigError('LOCAL_EMBEDDED_POSTGRES=true and DATABASE_URL cannot both be set: choose one');
+  }
   return {
     port: readNumber(env, 'PORT', 3000, { min: 0, max: 65_535 }),
     host: readString(env, 'HOST', '127.0.0.1'),
     databaseUrl: database.url,
+    databaseUrlSet: database.urlSet,
+    createDatabase: readBoolean(env, 'LOCAL_CREATE_DATABASE', !database.urlSet),
+    embeddedPostgres,
+    postgresDir: readString(env, 'LOCAL_POSTGRES_DIR', CHECKOUT_POSTGRES_DIR),
     dbDriver: database.driver,
     dbPoolSize: database.poolSize,
     redisUrl: redisConfig(env).url,

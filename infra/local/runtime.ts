@@ -6,8 +6,7 @@
  */
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs } from 'fauxqs';
-import { Redis } from 'ioredis';
-import { redisConfig } from '../../shared/config/edge.ts';
+import { type RateLimitFailMode, redisConfig } from '../../shared/config/edge.ts';
 import type { QueueConfig } from '../../shared/config/queues.ts';
 import { relayConfig } from '../../shared/config/relay.ts';
 import { taskDefaults } from '../../shared/config/tasks.ts';
@@ -16,9 +15,16 @@ import { DataApiDatabase } from '../../shared/db/data-api-database.ts';
 import type { Database } from '../../shared/db/database.ts';
 import { loadMigrations, migrate } from '../../shared/db/migrate.ts';
 import { PgDatabase } from '../../shared/db/pg-database.ts';
+import { markRedisUnavailable } from '../../shared/edge/redis-availability.ts';
+import { pingRedis } from '../../shared/edge/redis-client.ts';
 import { coerceError } from '../../shared/errors.ts';
 import { type AppLogger, scopedLogger } from '../../shared/observability.ts';
-import { configureProcessDeps, resetProcessDeps } from '../../shared/process-deps.ts';
+import {
+  configureProcessDeps,
+  getEdgeConfig,
+  getRedis,
+  resetProcessDeps,
+} from '../../shared/process-deps.ts';
 import { visibilityTimeoutFor } from '../../shared/queue/topology.ts';
 import { PRIORITIES, type Priority } from '../../shared/tasks/priority.ts';
 import { ensureTenantWithKey, generateApiKey } from '../../shared/tenants/tenant-store.ts';
@@ -77,33 +83,30 @@ export interface LocalRuntime {
 export const FORCED_STOP_MS = 2000;
 
 /**
- * Pings Redis once at startup. The API uses it (through `getRedis()`, from REDIS_URL) for the
- * Idempotency-Key fast path, rate limits and the status cache, but runs without it (degraded,
- * see /healthz), so a failure is only a warning; the API reconnects once Redis is up.
+ * Says once, at start, when the API will run without Redis (edge protection off: no rate limits,
+ * status cache or Idempotency-Key fast path; the database backstop keeps Idempotency-Key safe),
+ * and marks it so the first request does not say it again. The process's client keeps
+ * reconnecting, and logs one line when Redis is back.
  */
-async function checkRedis(url: string, logger: AppLogger): Promise<boolean> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 1000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    await redis.ping();
-    return true;
-  } catch (err) {
-    logger.warn(
-      `Redis is not reachable at ${redactUrl(url)}; the API runs without rate limits, status cache and the idempotency fast path until it is. ` +
-        'Start it with `redis-server --daemonize yes` or `docker compose -f docker-compose.localstack.yml up -d redis`.',
-      { error: coerceError(err).message },
+async function checkRedis(url: string, failMode: RateLimitFailMode, logger: AppLogger): Promise<void> {
+  const redis = getRedis();
+  if (!redis) {
+    logger.info(
+      'edge protection off (EDGE_PROTECTION=off): no rate limits, status cache or Idempotency-Key fast path',
     );
-    return false;
-  } finally {
-    redis.disconnect();
+    return;
   }
+  const state = await pingRedis(redis, 1000);
+  if (state === 'ok') return;
+  markRedisUnavailable();
+  const effect =
+    failMode === 'closed'
+      ? 'writes answer 503 until it is (RATE_LIMIT_FAIL_MODE=closed)'
+      : 'edge protection is off until it is (no rate limits or status cache; the database still makes Idempotency-Key safe)';
+  logger.warn(
+    `Redis is not reachable at ${redactUrl(url)} (${state}): ${effect}. It reconnects by itself; ` +
+      'start Redis with `redis-server --daemonize yes`, or set REDIS_URL.',
+  );
 }
 
 async function queueArns(client: SQSClient, queues: QueueConfig): Promise<Record<Priority, string>> {
@@ -168,7 +171,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   try {
     // --- PostgreSQL, directly (pg) or through the local RDS Data API ----------------------
-    await ensureDatabase(config.databaseUrl, logger);
+    await ensureDatabase(config.databaseUrl, logger, { create: config.createDatabase });
     let db: Database;
     if (config.dbDriver === 'data-api') {
       const { startDataApiEmulator } = await import('./data-api/server.ts');
@@ -198,9 +201,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     cleanups.push({ name: 'database', run: () => (configured ? resetProcessDeps() : db.close()) });
     const applied = await migrate(db, await loadMigrations());
     if (applied.length > 0) logger.info('applied migrations', { versions: applied });
-
-    // --- Redis (edge protection; optional: the API degrades without it) ---------------------
-    await checkRedis(config.redisUrl, logger);
 
     // --- SQS -------------------------------------------------------------------------------
     let endpoint = config.sqsEndpoint;
@@ -263,6 +263,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       attemptStop: new AbortController(),
     });
     configured = true;
+
+    // --- Redis (edge protection; optional: the API runs without it) -------------------------
+    await checkRedis(config.redisUrl, getEdgeConfig().rateLimitFailMode, logger);
 
     // --- dev tenant ------------------------------------------------------------------------
     const apiKey = config.apiKey ?? generateApiKey();

@@ -8,6 +8,8 @@ export interface DatabaseConfig {
   driver: DbDriver;
   /** PostgreSQL connection string, used by the `pg` driver. */
   url: string;
+  /** Whether DATABASE_URL was set (false: `url` is the caller's fallback or the default). */
+  urlSet: boolean;
   /** Pool size of the `pg` driver. */
   poolSize: number;
   /** Aurora cluster and secret, used by the `data-api` driver. */
@@ -29,17 +31,20 @@ export function dbUnavailableRetryBudgetMs(env: Env = process.env): number {
 
 /**
  * @param fallbacks defaults of the caller for variables that are not set (the local runtime's
- *   pool is shared by every function, so it asks for a larger one)
+ *   pool is shared by every function, so it asks for a larger one, and its database belongs to
+ *   the checkout)
  */
 export function databaseConfig(
   env: Env = process.env,
-  fallbacks: { poolSize?: number } = {},
+  fallbacks: { poolSize?: number; url?: string } = {},
 ): DatabaseConfig {
+  const url = readOptionalString(env, 'DATABASE_URL');
   const driver = readString(env, 'DB_DRIVER', 'pg');
   if (driver !== 'pg' && driver !== 'data-api') throw new ConfigError('DB_DRIVER must be "pg" or "data-api"');
   return {
     driver,
-    url: readString(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/taskforge'),
+    url: url ?? fallbacks.url ?? 'postgres://postgres@127.0.0.1:5432/taskforge',
+    urlSet: url !== undefined,
     poolSize: readNumber(env, 'DB_POOL_SIZE', fallbacks.poolSize ?? 10, { min: 1, max: 200 }),
     resourceArn: readOptionalString(env, 'DB_CLUSTER_ARN'),
     secretArn: readOptionalString(env, 'DB_SECRET_ARN'),

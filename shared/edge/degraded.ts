@@ -1,14 +1,17 @@
 /**
  * The edge checks are optional: with EDGE_PROTECTION=off, or while Redis is down or slow,
- * requests go on without them. Each such degradation is logged and counted here (`EdgeDegraded`);
- * nothing accepted is lost, and idempotency falls back to PostgreSQL's unique
- * (tenant, Idempotency-Key) index.
+ * requests go on without them. Each such degradation is counted here (`EdgeDegraded`); nothing
+ * accepted is lost, and idempotency falls back to PostgreSQL's unique (tenant, Idempotency-Key)
+ * index. An outage is logged once when it begins and once when it ends
+ * (`redis-availability.ts`); a lone failure while Redis is up at most once per interval.
  */
 import { type AppLogger, MetricName, MetricUnit, metrics } from '../observability.ts';
+import { countIfUnavailable, redisUnavailable } from './redis-availability.ts';
+import { RedisUnavailableError } from './redis-client.ts';
 
 export type EdgeComponent = 'rate-limit' | 'auth-rate-limit' | 'idempotency' | 'status-cache';
 
-/** When each component last logged its degradation: one warning per component per interval. */
+/** When each component last logged a lone failure: one warning per component per interval. */
 const lastDegradedLog = new Map<EdgeComponent, number>();
 const DEGRADED_LOG_INTERVAL_MS = 10_000;
 
@@ -29,16 +32,22 @@ export function edgeDegradedChecks(): Readonly<Record<EdgeComponent, number>> {
   return { ...degradedChecks };
 }
 
-/** Logs and counts an edge check that went on without Redis. */
+/** Counts an edge check that went on without Redis, and logs a change of state. */
 export function noteDegraded(log: AppLogger, component: EdgeComponent, err: unknown): void {
-  // Every degraded request is counted; the log says so once per interval, not once per request,
-  // so an outage does not flood the logs (the metric carries the volume).
+  // Every degraded request is counted; the log says when Redis went away (and came back), not
+  // once per request, so an outage does not flood the logs (the metric carries the volume).
   metrics.addMetric(MetricName.EdgeDegraded, MetricUnit.Count, 1);
   degradedChecks[component] += 1;
+  if (err instanceof RedisUnavailableError && err.outage) {
+    redisUnavailable(log, { component, error: err.message });
+    return;
+  }
+  if (countIfUnavailable()) return;
+  // A lone failure while Redis is up (a slow reply, a reply the code did not expect).
   const now = Date.now();
   if (now - (lastDegradedLog.get(component) ?? 0) < DEGRADED_LOG_INTERVAL_MS) return;
   lastDegradedLog.set(component, now);
-  log.warn('edge protection degraded: Redis unavailable', {
+  log.warn('edge check skipped: Redis failed one request', {
     component,
     error: err instanceof Error ? err.message : String(err),
   });

@@ -16,10 +16,16 @@
 import { type Command, Redis } from 'ioredis';
 import type { RedisConfig } from '../config/edge.ts';
 import { RedisBreaker } from './breaker.ts';
+import { redisUsable } from './redis-availability.ts';
 
 /** Redis could not be used for this request (down, slow, breaker open); the caller degrades. */
 export class RedisUnavailableError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
+  constructor(
+    message: string,
+    /** Redis is out of use for now (breaker open, connection gone), not just slow this once. */
+    readonly outage: boolean,
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = 'RedisUnavailableError';
   }
@@ -92,7 +98,14 @@ export function createRedisClient(config: RedisConfig): Redis {
   // reconnection failure to stderr as an unhandled 'error' event.
   client.on('error', () => undefined);
   client.commandBudgetMs = config.commandTimeoutMs;
-  states.set(client, { breaker: new RedisBreaker(config.commandTimeoutMs, config.breakerCooldownMs) });
+  const breaker = new RedisBreaker(config.commandTimeoutMs, config.breakerCooldownMs);
+  states.set(client, { breaker });
+  // A new connection is Redis back (after an outage, or at last at start): use it at once, and
+  // say so once, without waiting for a request to find out.
+  client.on('ready', () => {
+    breaker.close();
+    redisUsable();
+  });
   return client;
 }
 
@@ -155,20 +168,24 @@ export function isRedisUsable(client: Redis): boolean {
  */
 export async function withRedis<T>(client: Redis, work: (redis: Redis) => Promise<T>): Promise<T> {
   const { breaker } = stateOf(client);
-  if (breaker.isOpen()) throw new RedisUnavailableError('Redis skipped: recent failure');
+  if (breaker.isOpen()) throw new RedisUnavailableError('Redis skipped: recent failure', true);
   if (!(await waitReady(client, breaker.commandTimeoutMs))) {
     // A connection still being set up (cold start) is not a failure; a lost one is.
-    if (client.status !== 'connecting' && client.status !== 'connect') breaker.open();
-    throw new RedisUnavailableError(`Redis not ready (${client.status})`);
+    const lost = client.status !== 'connecting' && client.status !== 'connect';
+    if (lost) breaker.open();
+    throw new RedisUnavailableError(`Redis not ready (${client.status})`, lost);
   }
   try {
     const result = await work(client);
     breaker.succeeded();
+    redisUsable();
     return result;
   } catch (err) {
     if (err instanceof Error && err.name === 'ReplyError') throw err;
     breaker.failed(client.status !== 'ready');
-    throw new RedisUnavailableError(`Redis command failed: ${(err as Error).message}`, { cause: err });
+    throw new RedisUnavailableError(`Redis command failed: ${(err as Error).message}`, breaker.isOpen(), {
+      cause: err,
+    });
   }
 }
 
@@ -178,6 +195,7 @@ export async function pingRedis(client: Redis, timeoutMs: number): Promise<'ok' 
   try {
     await client.ping();
     stateOf(client).breaker.close();
+    redisUsable();
     return 'ok';
   } catch (err) {
     return (err as Error).message.includes('timed out') ? 'timeout' : 'error';

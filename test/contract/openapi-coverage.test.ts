@@ -25,7 +25,7 @@ import {
   setTenantRateLimits,
 } from '../../shared/tenants/tenant-store.ts';
 import { type ApiResponse, type CallOptions, call, forceStatus, useApi } from '../helpers/api.ts';
-import { freePort, testEdgeConfig, testRedisClient } from '../helpers/redis.ts';
+import { freePort, requireTestRedis, testEdgeConfig, testRedisClient } from '../helpers/redis.ts';
 import { startTestQueues, type TestQueues } from '../helpers/sqs-emulator.ts';
 
 // ajv-formats is CommonJS with a default export.
@@ -48,6 +48,8 @@ const BAD_CORRELATION = { 'x-correlation-id': 'x'.repeat(200) };
 const MISSING = '01900000-0000-7000-8000-000000000000';
 
 beforeAll(async () => {
+  // The 429 and Idempotency-Key scenarios need the edge Redis (the process's own, from REDIS_URL).
+  requireTestRedis();
   key = api.tenantA.apiKey;
   queues = await startTestQueues();
   configureProcessDeps({ sqs: queues.client, queues: queues.queues });

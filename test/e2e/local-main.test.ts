@@ -1,7 +1,9 @@
 /**
  * `infra/local/main.ts` as `npm run local` runs it (node itself, `--import tsx`): a taken PORT
- * fails at once with one line, before anything else starts; SIGTERM while tasks run stops
- * gracefully, finishing them and leaving nothing RUNNING.
+ * fails at once with one line, before anything else starts; a DATABASE_URL naming a database
+ * that does not exist is an error naming it unless LOCAL_CREATE_DATABASE=true; without Redis it
+ * says so once and once more when Redis appears; SIGTERM while tasks run stops gracefully,
+ * finishing them and leaving nothing RUNNING.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
@@ -9,6 +11,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adminUrl, databaseUrl } from '../helpers/database-urls.ts';
 import { useTestDatabase } from '../helpers/fixtures.ts';
+import { freePort, type RedisServer, startRedisServer } from '../helpers/redis.ts';
 import { eventually } from './e2e-client.ts';
 
 interface Run {
@@ -77,6 +80,121 @@ describe('npm run local with PORT taken', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+/** Polls the run's stdout for its ready line; the URL of the API. */
+async function readyUrl(run: Run): Promise<string> {
+  return eventually(
+    async () => {
+      if (run.child.exitCode !== null) throw new Error(`npm run local exited: ${run.stderr()}`);
+      return /"url":"(http:\/\/[^"]+)"/.exec(run.stdout())?.[1];
+    },
+    { timeoutMs: 60_000, intervalMs: 100, what: 'the ready line' },
+  );
+}
+
+describe('npm run local with a DATABASE_URL whose database does not exist', () => {
+  const names: string[] = [];
+  let run: Run | undefined;
+
+  afterAll(async () => {
+    if (run && run.child.exitCode === null) run.child.kill('SIGKILL');
+    const client = new pg.Client({ connectionString: adminUrl() });
+    await client.connect();
+    for (const name of names) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  });
+
+  it('exits non-zero with one line naming the database and the flag that creates it, creating nothing', async () => {
+    const name = `taskforge_t_missing_${Date.now().toString(36)}`;
+    names.push(name);
+
+    run = startMain({ PORT: '0', DATABASE_URL: databaseUrl(name) });
+    const { code } = await run.exited;
+
+    expect(code).toBe(1);
+    const lines = run.stderr().trim().split('\n');
+    expect(lines, run.stderr()).toHaveLength(1);
+    expect(lines[0]).toContain(`database "${name}" does not exist`);
+    expect(lines[0]).toContain('LOCAL_CREATE_DATABASE=true');
+    expect(await databaseExists(name)).toBe(false);
+  });
+
+  it('creates it with LOCAL_CREATE_DATABASE=true', async () => {
+    const name = `taskforge_t_create_${Date.now().toString(36)}`;
+    names.push(name);
+
+    run = startMain({ PORT: '0', DATABASE_URL: databaseUrl(name), LOCAL_CREATE_DATABASE: 'true' });
+    await readyUrl(run);
+    run.child.kill('SIGTERM');
+    await run.exited;
+
+    expect(await databaseExists(name)).toBe(true);
+  });
+});
+
+describe('npm run local without Redis', () => {
+  const database = useTestDatabase();
+  let run: Run | undefined;
+  let redis: RedisServer | undefined;
+
+  afterAll(async () => {
+    if (run && run.child.exitCode === null) run.child.kill('SIGKILL');
+    await redis?.kill();
+  });
+
+  // Warnings go to stderr, information to stdout.
+  const messages = () =>
+    `${run!.stdout()}\n${run!.stderr()}`
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => (JSON.parse(line) as { message: string }).message);
+
+  it('says once that edge protection is off, serves every request, and once that it is back when Redis appears', async () => {
+    // Prepare: a port where Redis will appear later
+    const port = await freePort();
+    const apiKey = `tf_e2e_${Math.random().toString(36).slice(2)}_${'r'.repeat(24)}`;
+    run = startMain({
+      PORT: '0',
+      DATABASE_URL: database.url,
+      LOCAL_API_KEY: apiKey,
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      QUEUE_PREFIX: `e2e-noredis-${Date.now().toString(36)}`,
+    });
+    const url = await readyUrl(run);
+    const submit = (key: string) =>
+      fetch(`${url}/v1/tasks`, {
+        method: 'POST',
+        headers: { 'x-api-key': apiKey, 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({ type: 'echo', payload: { key } }),
+      });
+
+    // Act: requests without Redis, then Redis comes up
+    const without = await Promise.all(['a', 'b', 'c', 'a'].map(submit));
+    redis = await startRedisServer(port);
+    await eventually(
+      async () => (messages().some((m) => m.startsWith('edge protection back on')) ? true : undefined),
+      {
+        timeoutMs: 20_000,
+        intervalMs: 100,
+        what: 'the line saying Redis is back',
+      },
+    );
+    const withRedis = await submit('d');
+
+    // Assess
+    expect(without.map((r) => r.status)).toEqual([202, 202, 202, 202]);
+    // The database backstop: the repeated key returned the first task, not a second one.
+    const [first, , , repeat] = await Promise.all(without.map((r) => r.json() as Promise<{ id: string }>));
+    expect(repeat!.id).toBe(first!.id);
+    expect(withRedis.status).toBe(202);
+    const edgeLines = messages().filter((m) => /Redis|edge protection|edge check/.test(m));
+    // One line each (warnings go to stderr, so the two streams say nothing about their order).
+    expect(edgeLines, edgeLines.join('\n')).toHaveLength(2);
+    const unreachable = /^Redis is not reachable at redis:\/\/127\.0\.0\.1:\d+ .*edge protection is off/;
+    expect(edgeLines.filter((m) => unreachable.test(m))).toHaveLength(1);
+    expect(edgeLines).toContain('edge protection back on: Redis is reachable again');
   });
 });
 

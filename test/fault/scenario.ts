@@ -140,6 +140,8 @@ export async function runFault(
       env: {
         LOCAL_API_KEY: apiKey,
         DATABASE_URL: url,
+        // Each fault's database is new: the runtime creates it, as it does for a checkout's own.
+        LOCAL_CREATE_DATABASE: 'true',
         REDIS_URL: redis.url,
         LOCAL_SQS_PERSIST: 'true',
         LOCAL_SQS_DATA_DIR: sqsDir,

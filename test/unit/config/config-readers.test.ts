@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHECKOUT_POSTGRES_DIR, checkoutDatabaseName } from '../../../infra/local/checkout.ts';
 import { LOCAL_FALLBACKS, localConfig } from '../../../infra/local/local-config.ts';
 import { apiConfig, opsConfig } from '../../../shared/config/api.ts';
 import { databaseConfig } from '../../../shared/config/database.ts';
@@ -45,7 +46,6 @@ describe('the local runtime passes its own defaults to the functions readers', (
     expect(localConfig({})).toMatchObject({
       dbPoolSize: LOCAL_FALLBACKS.dbPoolSize,
       relayIdleWaitMs: LOCAL_FALLBACKS.relayIdleWaitMs,
-      databaseUrl: databaseConfig({}).url,
     });
 
     const set = localConfig({
@@ -55,6 +55,28 @@ describe('the local runtime passes its own defaults to the functions readers', (
     });
 
     expect(set).toMatchObject({ dbPoolSize: 7, relayIdleWaitMs: 250, databaseUrl: 'postgres://h/db' });
+  });
+
+  it("defaults to this checkout's own database, created when missing; a DATABASE_URL is used as given", () => {
+    expect(databaseConfig({}).urlSet).toBe(false);
+    expect(localConfig({})).toMatchObject({
+      databaseUrl: `postgres://postgres@127.0.0.1:5432/${checkoutDatabaseName()}`,
+      databaseUrlSet: false,
+      createDatabase: true,
+      embeddedPostgres: false,
+      postgresDir: CHECKOUT_POSTGRES_DIR,
+    });
+    expect(localConfig({ DATABASE_URL: 'postgres://h/db' })).toMatchObject({
+      databaseUrlSet: true,
+      createDatabase: false,
+    });
+    expect(
+      localConfig({ DATABASE_URL: 'postgres://h/db', LOCAL_CREATE_DATABASE: 'true' }).createDatabase,
+    ).toBe(true);
+    expect(localConfig({ LOCAL_EMBEDDED_POSTGRES: 'true' }).embeddedPostgres).toBe(true);
+    expect(() => localConfig({ LOCAL_EMBEDDED_POSTGRES: 'true', DATABASE_URL: 'postgres://h/db' })).toThrow(
+      /LOCAL_EMBEDDED_POSTGRES.*DATABASE_URL/,
+    );
   });
 
   it('rejects what the local runtime cannot use, naming the variable', () => {
