@@ -54,7 +54,7 @@ function starts(events: TaskEventJson[]): TaskEventJson[] {
 }
 
 describe('LocalRuntime.stop({ force: true })', () => {
-  it('releases a running attempt so that the next start runs it at once, and stops within two seconds', async () => {
+  it('releases a running attempt so that the next start runs it at once, without waiting for the attempt', async () => {
     const first = await start();
     // Longer than the test: only a released attempt lets the next start run it in time.
     const submitted = await first.api.submit({
@@ -66,7 +66,8 @@ describe('LocalRuntime.stop({ force: true })', () => {
 
     const stopMs = await stopped(first.runtime, first.runtime.stop({ force: true }));
 
-    expect(stopMs).toBeLessThan(2500);
+    // A graceful stop would wait out the attempt's 100 s timeout; the bound is loose for loaded machines.
+    expect(stopMs).toBeLessThan(15_000);
     // Handed back, not counted: no attempt used, no interruption against its limit.
     expect(await readTask(database.db, first.runtime.tenantId, submitted.id)).toMatchObject({
       status: 'QUEUED',
@@ -95,7 +96,7 @@ describe('LocalRuntime.stop({ force: true })', () => {
     const forceMs = await stopped(second.runtime, second.runtime.stop({ force: true }));
     await graceful;
 
-    expect(forceMs).toBeLessThan(2500);
+    expect(forceMs).toBeLessThan(15_000);
     expect(await readTask(database.db, first.runtime.tenantId, submitted.id)).toMatchObject({
       status: 'QUEUED',
       attempts: 0,
