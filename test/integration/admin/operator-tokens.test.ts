@@ -237,7 +237,9 @@ describe('operator tokens', () => {
         WHERE scope = 'admin' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
     );
     expect(rows[0]!.n).toBe(1);
-    await api.db.query('UPDATE operator_tokens SET revoked_at = NULL WHERE id = :id::uuid', { id: api.adminTokenId });
+    await api.db.query('UPDATE operator_tokens SET revoked_at = NULL WHERE id = :id::uuid', {
+      id: api.adminTokenId,
+    });
   });
 });
 
