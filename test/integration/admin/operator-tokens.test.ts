@@ -4,7 +4,7 @@
  * anything else; an admin token: through), the token lifecycle (create, list without secrets,
  * revoke, self-revocation, the last admin token), and hostile input that changes nothing.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { configureProcessDeps } from '../../../shared/process-deps.ts';
 import { hashApiKey } from '../../../shared/tenants/tenant-store.ts';
 import { call, expectProblem } from '../../helpers/api.ts';
@@ -132,6 +132,13 @@ describe('who may call the admin API', () => {
 });
 
 describe('operator tokens', () => {
+  // Some tests revoke the fixture's token on purpose; the tests after them need it.
+  afterEach(async () => {
+    await api.db.query('UPDATE operator_tokens SET revoked_at = NULL WHERE id = :id::uuid', {
+      id: api.adminTokenId,
+    });
+  });
+
   it('are shown once, listed without the token or its hash, and work at once', async () => {
     const created = await api.admin('POST', '/v1/admin/tokens', {
       body: {
@@ -210,36 +217,45 @@ describe('operator tokens', () => {
     expect(
       (await api.admin('DELETE', `/v1/admin/tokens/${api.adminTokenId}`, { token: spare.token })).status,
     ).toBe(204);
-    // The fixture's token serves the tests that follow.
-    await api.db.query('UPDATE operator_tokens SET revoked_at = NULL WHERE id = :id::uuid', {
-      id: api.adminTokenId,
-    });
   });
 
   it('refuse revoking the last two admin tokens at once: one of them stays', async () => {
-    const listed = (
-      await api.admin('GET', '/v1/admin/tokens', { token: (await newToken('admin', 'a')).token })
-    ).body.tokens as { id: string; scope: string; status: string }[];
-    const admins = listed.filter((t) => t.scope === 'admin' && t.status === 'active');
-    const keep = await newToken('admin', 'b');
-    // Leave exactly two: `keep` and one other.
-    for (const token of admins.slice(1))
-      await api.admin('DELETE', `/v1/admin/tokens/${token.id}`, { token: keep.token });
-    const pair = [admins[0]!.id, keep.id];
+    // The caller is ADMIN_TOKEN from the environment, which is no stored token: the two revoked
+    // here are the last two stored admin tokens, and neither request can lose its own credential.
+    const environmentToken = 'environment-admin-token-for-the-race-0123456789';
+    process.env.ADMIN_TOKEN = environmentToken;
+    configureProcessDeps({ opsConfig: undefined });
+    try {
+      const second = await newToken('admin', 'second of the last two');
+      const listed = (await api.admin('GET', '/v1/admin/tokens')).body.tokens as {
+        id: string;
+        scope: string;
+        status: string;
+      }[];
+      for (const token of listed)
+        if (
+          token.scope === 'admin' &&
+          token.status === 'active' &&
+          ![api.adminTokenId, second.id].includes(token.id)
+        )
+          await api.admin('DELETE', `/v1/admin/tokens/${token.id}`, { token: environmentToken });
 
-    const results = await Promise.all(
-      pair.map((id) => api.admin('DELETE', `/v1/admin/tokens/${id}`, { token: keep.token })),
-    );
+      const results = await Promise.all(
+        [api.adminTokenId, second.id].map((id) =>
+          api.admin('DELETE', `/v1/admin/tokens/${id}`, { token: environmentToken }),
+        ),
+      );
 
-    expect(results.map((r) => r.status).sort()).toEqual([204, 409]);
-    const { rows } = await api.db.query(
-      `SELECT count(*)::int AS n FROM operator_tokens
-        WHERE scope = 'admin' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
-    );
-    expect(rows[0]!.n).toBe(1);
-    await api.db.query('UPDATE operator_tokens SET revoked_at = NULL WHERE id = :id::uuid', {
-      id: api.adminTokenId,
-    });
+      expect(results.map((r) => r.status).sort()).toEqual([204, 409]);
+      const { rows } = await api.db.query(
+        `SELECT count(*)::int AS n FROM operator_tokens
+          WHERE scope = 'admin' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+      );
+      expect(rows[0]!.n).toBe(1);
+    } finally {
+      delete process.env.ADMIN_TOKEN;
+      configureProcessDeps({ opsConfig: undefined });
+    }
   });
 });
 
