@@ -216,7 +216,7 @@ describe('rotating a key', () => {
     expect((await listTasks(old.key)).status).toBe(200);
 
     const rotated = await api.admin('POST', `/v1/admin/tenants/${tenant.id}/keys/${old.id}/rotate`, {
-      body: { graceSeconds: 3 },
+      body: { graceSeconds: 5 },
     });
 
     expect(rotated.status).toBe(201);
@@ -228,8 +228,8 @@ describe('rotating a key', () => {
     const oldListed = keys.find((k: { id: string }) => k.id === old.id);
     expect(oldListed.status).toBe('active');
     const graceEnd = Date.parse(oldListed.expiresAt);
-    expect(graceEnd - Date.parse(rotated.body.createdAt)).toBeGreaterThan(2000);
-    expect(graceEnd - Date.parse(rotated.body.createdAt)).toBeLessThan(4000);
+    expect(graceEnd - Date.parse(rotated.body.createdAt)).toBeGreaterThan(4000);
+    expect(graceEnd - Date.parse(rotated.body.createdAt)).toBeLessThan(6000);
 
     await eventually(async () => ((await listTasks(old.key)).status === 401 ? true : undefined), {
       timeoutMs: 15_000,
@@ -263,7 +263,8 @@ describe('rotating a key', () => {
 describe('an expiring key', () => {
   it('works until its expiresAt, then is refused even from the cache, and is listed as expired', async () => {
     const tenant = await newTenant();
-    const expiresAt = new Date(Date.now() + 2000).toISOString();
+    // Generous: the key is issued and used once before it expires, on a machine that may be loaded.
+    const expiresAt = new Date(Date.now() + 4000).toISOString();
     const key = await newKey(tenant.id, { expiresAt });
     expect(key.expiresAt).toBe(expiresAt);
     expect((await listTasks(key.key)).status).toBe(200);
