@@ -9,7 +9,7 @@ import { type AppLogger, MetricName, MetricUnit, metrics } from '../observabilit
 import { countIfUnavailable, redisUnavailable } from './redis-availability.ts';
 import { RedisUnavailableError } from './redis-client.ts';
 
-export type EdgeComponent = 'rate-limit' | 'auth-rate-limit' | 'idempotency' | 'status-cache';
+export type EdgeComponent = 'rate-limit' | 'auth-rate-limit' | 'idempotency' | 'status-cache' | 'auth-epoch';
 
 /** When each component last logged a lone failure: one warning per component per interval. */
 const lastDegradedLog = new Map<EdgeComponent, number>();
@@ -21,6 +21,7 @@ const degradedChecks: Record<EdgeComponent, number> = {
   'auth-rate-limit': 0,
   idempotency: 0,
   'status-cache': 0,
+  'auth-epoch': 0,
 };
 
 /**

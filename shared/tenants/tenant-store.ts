@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
-import { toNumber } from '../db/rows.ts';
+import { toDateOrNull, toNumber } from '../db/rows.ts';
 import { uuidv7 } from '../ids.ts';
 
 export interface Tenant {
@@ -55,12 +55,41 @@ export async function addApiKey(db: Executor, tenantId: string, key: string, nam
   );
 }
 
-/** The tenant owning an unrevoked key with this hash, or null. */
-export async function findTenantByKeyHash(db: Executor, keyHash: string): Promise<Tenant | null> {
+/** An API key that may be used now (not revoked, not expired), with the tenant that owns it. */
+export interface ActiveApiKey {
+  tenant: Tenant;
+  keyId: string;
+  /** When the key stops working (a rotated key's grace period ends); null: never. */
+  expiresAt: Date | null;
+}
+
+/** The key with this hash when it may be used now (not revoked, not expired), or null. */
+export async function findActiveApiKey(db: Executor, keyHash: string): Promise<ActiveApiKey | null> {
+  const { rows } = await db.query(
+    `SELECT t.id, t.name, t.rate_limit_per_second, t.rate_limit_burst, k.id AS key_id, k.expires_at
+       FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
+      WHERE k.key_hash = :keyHash AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())`,
+    { keyHash },
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    tenant: {
+      id: String(row.id),
+      name: String(row.name),
+      rateLimitPerSecond: row.rate_limit_per_second === null ? null : toNumber(row.rate_limit_per_second),
+      rateLimitBurst: row.rate_limit_burst === null ? null : toNumber(row.rate_limit_burst),
+    },
+    keyId: String(row.key_id),
+    expiresAt: toDateOrNull(row.expires_at),
+  };
+}
+
+/** The tenant owning a key with this hash, whatever the key's status (revoked, expired), or null. */
+export async function findKeyOwner(db: Executor, keyHash: string): Promise<Tenant | null> {
   const { rows } = await db.query(
     `SELECT t.id, t.name, t.rate_limit_per_second, t.rate_limit_burst
-       FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
-      WHERE k.key_hash = :keyHash AND k.revoked_at IS NULL`,
+       FROM api_keys k JOIN tenants t ON t.id = k.tenant_id WHERE k.key_hash = :keyHash`,
     { keyHash },
   );
   const row = rows[0];
@@ -73,11 +102,15 @@ export async function findTenantByKeyHash(db: Executor, keyHash: string): Promis
   };
 }
 
-/** The tenant that owns `key`, creating tenant and key if needed (used for the local dev tenant). */
+/**
+ * The tenant that owns `key`, creating tenant and key if the key is unknown (the local dev
+ * tenant, the deploy's first tenant). A key revoked or expired through the admin API stays so:
+ * its tenant is returned as it is, and no second tenant is created for it.
+ */
 export async function ensureTenantWithKey(db: Executor, name: string, key: string): Promise<Tenant> {
-  const existing = await findTenantByKeyHash(db, hashApiKey(key));
+  const existing = await findKeyOwner(db, hashApiKey(key));
   if (existing) return existing;
   const tenant = await createTenant(db, name);
   await addApiKey(db, tenant.id, key, 'initial');
-  return (await findTenantByKeyHash(db, hashApiKey(key))) ?? tenant;
+  return (await findKeyOwner(db, hashApiKey(key))) ?? tenant;
 }
