@@ -6,7 +6,7 @@
  *   errors: only for idempotent requests (GET, HEAD, DELETE, or carrying an `Idempotency-Key`),
  *   since a write may have taken effect before the answer was lost.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pause } from './pause.ts';
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 3). */
@@ -83,7 +83,7 @@ export function retryingFetch(
         reason = { error };
       }
       options.onRetry?.({ retry, delayMs, method: request.method, url: request.url, reason });
-      await sleep(delayMs, undefined, { signal: request.signal });
+      await pause(delayMs, request.signal);
     }
   };
 }

@@ -1,7 +1,7 @@
 /** Polls a task until it reaches a terminal status (COMPLETED, FAILED or CANCELLED). */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { WaitTimeoutError } from './errors.ts';
 import type { components } from './openapi-types.ts';
+import { pause } from './pause.ts';
 
 type Task = components['schemas']['Task'];
 
@@ -37,6 +37,6 @@ export async function waitForTask(read: ReadTask, id: string, options: WaitOptio
     if (isTerminal(last.status)) return last;
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new WaitTimeoutError(id, timeout, last);
-    await sleep(Math.min(interval, remaining), undefined, options.signal ? { signal: options.signal } : {});
+    await pause(Math.min(interval, remaining), options.signal);
   }
 }
