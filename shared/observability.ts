@@ -105,4 +105,13 @@ export const MetricName = {
   StatusCacheHits: 'StatusCacheHits',
   /** A statement failed because the database could not be reached (after the adapter's retries). */
   DatabaseUnavailable: 'DatabaseUnavailable',
+  /** Admin API changes, one metric per action (`admin/audit.ts`). */
+  AdminTenantsCreated: 'AdminTenantsCreated',
+  AdminTenantsUpdated: 'AdminTenantsUpdated',
+  AdminTenantsDeleted: 'AdminTenantsDeleted',
+  AdminApiKeysCreated: 'AdminApiKeysCreated',
+  AdminApiKeysRevoked: 'AdminApiKeysRevoked',
+  AdminApiKeysRotated: 'AdminApiKeysRotated',
+  AdminOperatorTokensCreated: 'AdminOperatorTokensCreated',
+  AdminOperatorTokensRevoked: 'AdminOperatorTokensRevoked',
 } as const;

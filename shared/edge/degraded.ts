@@ -6,7 +6,7 @@
  */
 import { type AppLogger, MetricName, MetricUnit, metrics } from '../observability.ts';
 
-export type EdgeComponent = 'rate-limit' | 'auth-rate-limit' | 'idempotency' | 'status-cache';
+export type EdgeComponent = 'rate-limit' | 'auth-rate-limit' | 'idempotency' | 'status-cache' | 'auth-epoch';
 
 /** When each component last logged its degradation: one warning per component per interval. */
 const lastDegradedLog = new Map<EdgeComponent, number>();
@@ -18,6 +18,7 @@ const degradedChecks: Record<EdgeComponent, number> = {
   'auth-rate-limit': 0,
   idempotency: 0,
   'status-cache': 0,
+  'auth-epoch': 0,
 };
 
 /**

@@ -23,12 +23,14 @@ import {
   requestContext,
   requestHeaders,
 } from './middlewares.ts';
+import { operatorAuth } from './operator-auth.ts';
 import {
   type ApiContext,
   type ApiHandler,
   type ApiMiddleware,
   type ApiRequest,
   headerValue,
+  type OperatorRequest,
   type TenantRequest,
 } from './request.ts';
 
@@ -43,16 +45,20 @@ export interface RouteOptions {
   idempotent?: boolean;
 }
 
+/** Who a chain authenticates: a tenant by API key, an operator by admin token, or nobody. */
+type Caller = 'tenant' | 'operator' | 'none';
+
 function build<R extends ApiRequest>(
   route: (request: R) => Promise<APIGatewayProxyStructuredResultV2>,
-  options: RouteOptions & { auth: boolean },
+  options: RouteOptions & { caller: Caller },
 ): ApiHandler {
   const cfg = getApiConfig();
   const middlewares: ApiMiddleware[] = [requestContext(), publishMetrics()];
-  if (options.auth) {
+  if (options.caller === 'tenant') {
     middlewares.push(apiKeyAuth({ cacheTtlSeconds: cfg.authCacheTtlSeconds }), rateLimit());
   }
-  middlewares.push(requestHeaders({ tenant: options.auth }));
+  if (options.caller === 'operator') middlewares.push(operatorAuth());
+  middlewares.push(requestHeaders({ tenant: options.caller === 'tenant' }));
   if (options.body) middlewares.push(jsonBody({ maxBytes: cfg.maxBodyBytes }));
   // Last, so its onError runs first and the others see the problem response.
   middlewares.push(errorHandler());
@@ -66,12 +72,20 @@ function build<R extends ApiRequest>(
         body: context.jsonBody,
         header: (name) => headerValue(event, name),
       };
-      const tenant = context.tenant;
-      // `tenant` is present exactly when options.auth is, which is what R promises.
-      if (!tenant) return route(request as R);
+      const { tenant, operator } = context;
       const idempotency = options.idempotent ? idempotencyOf(request) : null;
-      const tenantRequest: TenantRequest = { ...request, tenant, idempotency };
-      return idempotent(tenant.id, idempotency, request.logger, () => route(tenantRequest as unknown as R));
+      // `tenant` (`operator`) is present exactly when the chain authenticates one, which is what R promises.
+      if (tenant) {
+        const tenantRequest: TenantRequest = { ...request, tenant, idempotency };
+        return idempotent(tenant.id, idempotency, request.logger, () => route(tenantRequest as unknown as R));
+      }
+      if (operator) {
+        const operatorRequest: OperatorRequest = { ...request, operator, idempotency };
+        // Keys are scoped to the token, as a tenant's are to the tenant.
+        const scope = `operator:${operator.tokenId ?? operator.name}`;
+        return idempotent(scope, idempotency, request.logger, () => route(operatorRequest as unknown as R));
+      }
+      return route(request as R);
     },
   ).use(middlewares);
   // The middlewares fill in ApiContext's fields, so callers pass a plain Lambda context.
@@ -91,7 +105,7 @@ export function publicHandler(
   route: (request: ApiRequest) => Promise<APIGatewayProxyStructuredResultV2>,
   options: RouteOptions = {},
 ): ApiHandler {
-  return build(route, { ...options, auth: false });
+  return build(route, { ...options, caller: 'none' });
 }
 
 /** A route that requires `X-API-Key`; the request carries the authenticated tenant. */
@@ -99,5 +113,13 @@ export function tenantHandler(
   route: (request: TenantRequest) => Promise<APIGatewayProxyStructuredResultV2>,
   options: RouteOptions = {},
 ): ApiHandler {
-  return build(route, { ...options, auth: true });
+  return build(route, { ...options, caller: 'tenant' });
+}
+
+/** A route that requires an operator token of scope admin; the request carries the operator. */
+export function operatorHandler(
+  route: (request: OperatorRequest) => Promise<APIGatewayProxyStructuredResultV2>,
+  options: RouteOptions = {},
+): ApiHandler {
+  return build(route, { ...options, caller: 'operator' });
 }

@@ -91,7 +91,12 @@ export function apiKeyAuth(options: { cacheTtlSeconds: number }): ApiMiddleware 
       const guard = guardAuthFailures(event.requestContext?.http?.sourceIp, context.logger);
       let tenant: Tenant;
       try {
-        tenant = await authenticate(headerValue(event, 'X-API-Key'), options.cacheTtlSeconds, guard.check);
+        tenant = await authenticate(
+          headerValue(event, 'X-API-Key'),
+          options.cacheTtlSeconds,
+          guard.check,
+          context.logger,
+        );
       } catch (err) {
         if (err instanceof UnauthorizedError) await guard.record();
         throw err;

@@ -6,6 +6,7 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { AppLogger } from '../observability.ts';
+import type { OperatorIdentity } from '../ops/operator-token-store.ts';
 import type { Idempotency } from '../tasks/task-service.ts';
 import type { Tenant } from '../tenants/tenant-store.ts';
 
@@ -15,6 +16,8 @@ export interface ApiContext extends Context {
   logger: AppLogger;
   /** Set by `apiKeyAuth`. */
   tenant?: Tenant;
+  /** Set by `operatorAuth` (admin routes). */
+  operator?: OperatorIdentity;
   /** The parsed JSON body, set by `jsonBody`; undefined when the request has no body. */
   jsonBody?: unknown;
   /** Set by `requestContext` when `X-Correlation-Id` was given but invalid (`requestHeaders` rejects it). */
@@ -57,6 +60,12 @@ export interface TenantRequest extends ApiRequest {
    * The validated `Idempotency-Key` and the request's fingerprint (method, path, canonical body),
    * on routes created with `{ idempotent: true }` when the header is present; else null.
    */
+  idempotency: Idempotency | null;
+}
+
+export interface OperatorRequest extends ApiRequest {
+  operator: OperatorIdentity;
+  /** As on tenant routes, scoped to the operator's token. */
   idempotency: Idempotency | null;
 }
 

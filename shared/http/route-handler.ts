@@ -9,14 +9,19 @@
  * export const handler = routeHandler('get-task', async ({ tenant, event }) => json(200, await load(tenant.id, event)));
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { publicHandler, tenantHandler } from './api-handler.ts';
-import type { ApiHandler, ApiRequest, TenantRequest } from './request.ts';
+import { operatorHandler, publicHandler, tenantHandler } from './api-handler.ts';
+import type { ApiHandler, ApiRequest, OperatorRequest, TenantRequest } from './request.ts';
 import { type Route, type RouteName, routeNamed, usesApiKey } from './routes.ts';
 
-/** What the route function of `N` receives: the tenant's request on routes with an API key. */
+/**
+ * What the route function of `N` receives: the tenant's request on routes with an API key, the
+ * operator's on admin routes.
+ */
 export type RequestOf<N extends RouteName> = Route<N>['auth'] extends 'apiKey' | 'apiKeyOrAdmin'
   ? TenantRequest
-  : ApiRequest;
+  : Route<N>['auth'] extends 'adminToken'
+    ? OperatorRequest
+    : ApiRequest;
 
 export type RouteHandler<N extends RouteName = RouteName> = ApiHandler & { readonly routeName: N };
 
@@ -31,12 +36,19 @@ export function routeHandler<N extends RouteName>(
   options: RouteHandlerOptions = {},
 ): RouteHandler<N> {
   const spec = routeNamed(name);
-  // RequestOf<N> is TenantRequest exactly when usesApiKey(spec.auth), which picks the chain below.
+  const idempotent = 'idempotent' in spec && spec.idempotent === true;
+  // RequestOf<N> is TenantRequest exactly when usesApiKey(spec.auth), OperatorRequest when the
+  // route takes the admin token, which picks the chain below.
   const handler = usesApiKey(spec.auth)
     ? tenantHandler(route as (request: TenantRequest) => Promise<APIGatewayProxyStructuredResultV2>, {
         ...options,
-        idempotent: 'idempotent' in spec && spec.idempotent === true,
+        idempotent,
       })
-    : publicHandler(route as (request: ApiRequest) => Promise<APIGatewayProxyStructuredResultV2>, options);
+    : spec.auth === 'adminToken'
+      ? operatorHandler(route as (request: OperatorRequest) => Promise<APIGatewayProxyStructuredResultV2>, {
+          ...options,
+          idempotent,
+        })
+      : publicHandler(route as (request: ApiRequest) => Promise<APIGatewayProxyStructuredResultV2>, options);
   return Object.assign(handler, { routeName: name });
 }

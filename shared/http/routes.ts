@@ -23,7 +23,12 @@ export type RouteAuth =
   /** `X-API-Key`, plus the operator's admin bearer token for some requests (checked in the route). */
   | 'apiKeyOrAdmin'
   /** No API key: an operator bearer token (METRICS_TOKEN, ADMIN_TOKEN, `operator_tokens`), checked in the route. */
-  | 'metricsToken';
+  | 'metricsToken'
+  /**
+   * No API key: an operator bearer token of scope `admin` (ADMIN_TOKEN, `operator_tokens`), checked
+   * by the handler's middleware chain; the request carries the operator.
+   */
+  | 'adminToken';
 
 export type RouteAccess =
   /** sqs:GetQueueAttributes on every queue and DLQ (queue depths, dead-letter counts). */
@@ -40,7 +45,7 @@ export interface ShippedFile {
 }
 
 interface RouteFields {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** API Gateway route path, e.g. '/v1/tasks/{id}'. */
   readonly path: string;
   /** File name under functions/api (without .ts): the Lambda entry for this route. */
@@ -54,7 +59,10 @@ interface RouteFields {
   readonly files?: readonly ShippedFile[];
 }
 
-/** A route with an API key may take `Idempotency-Key`; a route without one must say why it needs none. */
+/**
+ * A route with an API key or the admin token may take `Idempotency-Key`; a route without an API
+ * key must say why it needs none.
+ */
 export type RouteSpec = RouteFields &
   (
     | {
@@ -64,12 +72,43 @@ export type RouteSpec = RouteFields &
         readonly publicBecause?: never;
       }
     | {
+        readonly auth: 'adminToken';
+        readonly idempotent?: boolean;
+        /** Why no API key (recorded with the cdk-nag APIG4 acknowledgement). */
+        readonly publicBecause: string;
+      }
+    | {
         readonly auth: 'none' | 'metricsToken';
         readonly idempotent?: never;
         /** Why no API key (recorded with the cdk-nag APIG4 acknowledgement). */
         readonly publicBecause: string;
       }
   );
+
+/** Why the admin routes take no API key (the cdk-nag acknowledgement of each). */
+const ADMIN_ONLY =
+  'operators authenticate with an admin-scope bearer token (stored hashed in operator_tokens, or ADMIN_TOKEN), verified by the function before anything else; tenant API keys are refused';
+
+/** The admin API (`/v1/admin`): tenants, their API keys and operator tokens. */
+const ADMIN_ROUTES = [
+  { method: 'POST', path: '/v1/admin/tenants', name: 'create-tenant', idempotent: true },
+  { method: 'GET', path: '/v1/admin/tenants', name: 'list-tenants' },
+  { method: 'GET', path: '/v1/admin/tenants/{tenantId}', name: 'get-tenant' },
+  { method: 'PATCH', path: '/v1/admin/tenants/{tenantId}', name: 'update-tenant' },
+  { method: 'DELETE', path: '/v1/admin/tenants/{tenantId}', name: 'delete-tenant' },
+  { method: 'POST', path: '/v1/admin/tenants/{tenantId}/keys', name: 'create-api-key', idempotent: true },
+  { method: 'GET', path: '/v1/admin/tenants/{tenantId}/keys', name: 'list-api-keys' },
+  { method: 'DELETE', path: '/v1/admin/tenants/{tenantId}/keys/{keyId}', name: 'revoke-api-key' },
+  {
+    method: 'POST',
+    path: '/v1/admin/tenants/{tenantId}/keys/{keyId}/rotate',
+    name: 'rotate-api-key',
+    idempotent: true,
+  },
+  { method: 'POST', path: '/v1/admin/tokens', name: 'create-operator-token', idempotent: true },
+  { method: 'GET', path: '/v1/admin/tokens', name: 'list-operator-tokens' },
+  { method: 'DELETE', path: '/v1/admin/tokens/{tokenId}', name: 'revoke-operator-token' },
+] as const;
 
 export const ROUTES = [
   { method: 'POST', path: '/v1/tasks', name: 'create-task', auth: 'apiKey', idempotent: true },
@@ -139,9 +178,13 @@ export const ROUTES = [
       to: `${SWAGGER_UI_BUNDLED_DIR}/${file}`,
     })),
   },
+  ...ADMIN_ROUTES.map((route) => ({ ...route, auth: 'adminToken' as const, publicBecause: ADMIN_ONLY })),
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof ROUTES)[number]['name'];
+
+/** The admin API's routes (documented in `openapi/admin-operations.ts`). */
+export type AdminRouteName = (typeof ADMIN_ROUTES)[number]['name'];
 
 /** The table's entry for route `N`, with its literal types (`auth`, `idempotent`). */
 export type Route<N extends RouteName = RouteName> = Extract<(typeof ROUTES)[number], { name: N }>;

@@ -55,7 +55,7 @@ const HEADER_PARAMETERS = {
   },
 } as const;
 
-const INFO_DESCRIPTION = `Serverless task queue. Routes under /v1 need X-API-Key; errors are RFC 9457 application/problem+json with \`field\` naming what was wrong.
+const INFO_DESCRIPTION = `Serverless task queue. Routes under /v1 need X-API-Key, except the admin API under /v1/admin, which takes an operator token of scope admin (Authorization: Bearer) and refuses tenant keys; errors are RFC 9457 application/problem+json with \`field\` naming what was wrong.
 
 Every string a request carries (values, query and path parameters, headers, and the strings and property names inside payloads) ${SAFE_TEXT_RULE}: PostgreSQL cannot store them. A payload may nest at most ${MAX_JSON_DEPTH} levels (a request body at most ${MAX_BODY_DEPTH}, room for the batch envelope), and serialize to at most the configured payload size (256 KiB by default). String lengths count UTF-16 code units.
 
@@ -127,6 +127,11 @@ export function buildOpenApiDocument(defaults: TaskDefaults): OpenApiDocument {
     tags: [
       { name: 'Tasks', description: 'Submit, read, cancel, retry and delete tasks' },
       { name: 'Operations', description: 'Statistics, metrics and dead-letter triage' },
+      {
+        name: 'Admin',
+        description:
+          'Tenants, their API keys and operator tokens; an operator token of scope admin, never a tenant key',
+      },
       { name: 'Meta', description: 'Health, this document and its UI' },
     ],
     paths,
@@ -159,7 +164,8 @@ export function buildOpenApiDocument(defaults: TaskDefaults): OpenApiDocument {
         AdminToken: {
           type: 'http',
           scheme: 'bearer',
-          description: 'The operator’s ADMIN_TOKEN: needed, besides the API key, to redrive a whole queue',
+          description:
+            'An operator token of scope admin (ADMIN_TOKEN, or one issued by POST /v1/admin/tokens): the admin API, and, besides the API key, redriving a whole queue',
         },
       },
     },

@@ -75,6 +75,8 @@ function problemStatuses(route: RouteSpec, spec: OperationSpec): number[] {
     ...spec.problems,
     ...(usesApiKey(route.auth) ? [401, 429, 503] : []),
     ...(route.auth === 'metricsToken' ? [401, 503] : []),
+    // 429: too many failed authentications from one address, as on tenant routes.
+    ...(route.auth === 'adminToken' ? [401, 403, 429, 503] : []),
     ...(spec.body ? [413, 415] : []),
     ...(route.idempotent ? [409, 422] : []),
   ];
@@ -89,6 +91,8 @@ function securityOf(route: RouteSpec): Record<string, string[]>[] {
       return [{ ApiKey: [] }, { ApiKey: [], AdminToken: [] }];
     case 'metricsToken':
       return [{ MetricsToken: [] }];
+    case 'adminToken':
+      return [{ AdminToken: [] }];
     case 'none':
       return [];
   }

@@ -16,7 +16,10 @@ const RESPONSE_HEADERS: Record<string, { description: string; schema: JsonSchema
       'The request’s correlation id (the one sent, or a new UUID); quote it when reporting a problem.',
     schema: { type: 'string' },
   },
-  Location: { description: 'The task’s URL', schema: { type: 'string', pattern: '^/v1/tasks/' } },
+  Location: {
+    description: 'The URL of the task (or, on the admin API, the tenant) the request created',
+    schema: { type: 'string', pattern: '^/v1/(tasks|admin/tenants)/' },
+  },
   'Idempotent-Replayed': {
     description: '`true` when the response replays an earlier request with the same Idempotency-Key',
     schema: { type: 'string', enum: ['true'] },
@@ -47,7 +50,7 @@ export const STATUS_TEXT: Record<number, string> = {
   403: 'Not allowed (see detail)',
   404: 'Not found (another tenant’s task is not found either)',
   405: 'The path exists, but not with this method (`Allow` lists those it serves)',
-  409: 'Conflicts with the current state (`taskStatus` gives it), or a request with the same Idempotency-Key is still in progress (with `Retry-After`)',
+  409: 'Conflicts with the current state (`taskStatus` gives a task’s; on the admin API the problem `type` names the conflict), or a request with the same Idempotency-Key is still in progress (with `Retry-After`)',
   413: 'Body or payload too large',
   415: 'Content-Type is not application/json',
   422: 'Idempotency-Key reused with a different request',

@@ -11,6 +11,16 @@
  * generated from the document.
  */
 import { z } from 'zod';
+import {
+  apiKeyListSchema,
+  apiKeySchema,
+  newApiKeySchema,
+  newOperatorTokenSchema,
+  operatorTokenListSchema,
+  operatorTokenSchema,
+  tenantPageSchema,
+  tenantSchema,
+} from '../admin/admin-schemas.ts';
 import type { RouteName } from '../http/routes.ts';
 import {
   deadLettersQuerySchema,
@@ -30,44 +40,11 @@ import {
   taskResultSchema,
   taskSchema,
 } from '../tasks/task-schemas.ts';
+import { adminOperations } from './admin-operations.ts';
+import type { HeaderParam, OperationSpec, ResponseSpec } from './operation-spec.ts';
 import { acceptEncodingSchema, DOCS_ASSET_NAMES } from './swagger-ui.ts';
 
-export interface HeaderParam {
-  name: string;
-  description: string;
-  schema: z.ZodType;
-}
-
-export interface ResponseSpec {
-  description: string;
-  /** A named component (from `schemas`) or an inline zod schema; absent for no body. */
-  body?: { component: string } | { schema: z.ZodType } | { raw: Record<string, unknown> };
-  contentType?: string;
-  /** Response headers besides X-Correlation-Id (which every response carries). */
-  headers?: string[];
-}
-
-export interface OperationSpec {
-  summary: string;
-  description?: string;
-  tag: 'Tasks' | 'Operations' | 'Meta';
-  path?: z.ZodObject;
-  query?: z.ZodObject;
-  /** Headers this route reads besides those every route of its kind takes. */
-  headers?: HeaderParam[];
-  /**
-   * The request body: a zod schema, or one of the document's own components (the submissions,
-   * whose per-type `oneOf` the builder assembles from the same field schemas the validator uses).
-   */
-  body?: {
-    schema: z.ZodType | { component: 'TaskSubmission' | 'TaskBatchSubmission' | 'RedriveRequest' };
-    required: boolean;
-  };
-  /** Success responses. */
-  responses: Record<number, ResponseSpec>;
-  /** Error statuses of this route beyond those its kind shares, answered as problem+json. */
-  problems: number[];
-}
+export type { HeaderParam, OperationSpec, ResponseSpec } from './operation-spec.ts';
 
 const problemSchema = z
   .object({
@@ -98,6 +75,14 @@ export function componentSchemas(): Record<string, z.ZodType> {
     Stats: statsSchema,
     DeadLetters: deadLettersSchema,
     RedriveResult: redriveResponseSchema,
+    Tenant: tenantSchema,
+    TenantPage: tenantPageSchema,
+    ApiKey: apiKeySchema,
+    NewApiKey: newApiKeySchema,
+    ApiKeyList: apiKeyListSchema,
+    OperatorToken: operatorTokenSchema,
+    NewOperatorToken: newOperatorTokenSchema,
+    OperatorTokenList: operatorTokenListSchema,
   };
 }
 
@@ -128,6 +113,7 @@ const task = (description: string, headers?: string[]): ResponseSpec => ({
 /** Every route's documentation. */
 export function operations(): Record<RouteName, OperationSpec> {
   return {
+    ...adminOperations(),
     'create-task': {
       summary: 'Submit a task',
       tag: 'Tasks',

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
-import { toNumber } from '../db/rows.ts';
+import { toDateOrNull, toNumber } from '../db/rows.ts';
 import { uuidv7 } from '../ids.ts';
 
 export interface Tenant {
@@ -55,22 +55,39 @@ export async function addApiKey(db: Executor, tenantId: string, key: string, nam
   );
 }
 
-/** The tenant owning an unrevoked key with this hash, or null. */
-export async function findTenantByKeyHash(db: Executor, keyHash: string): Promise<Tenant | null> {
+/** An API key that may be used now (not revoked, not expired), with the tenant that owns it. */
+export interface ActiveApiKey {
+  tenant: Tenant;
+  keyId: string;
+  /** When the key stops working (a rotated key's grace period ends); null: never. */
+  expiresAt: Date | null;
+}
+
+/** The key with this hash when it may be used now (not revoked, not expired), or null. */
+export async function findActiveApiKey(db: Executor, keyHash: string): Promise<ActiveApiKey | null> {
   const { rows } = await db.query(
-    `SELECT t.id, t.name, t.rate_limit_per_second, t.rate_limit_burst
+    `SELECT t.id, t.name, t.rate_limit_per_second, t.rate_limit_burst, k.id AS key_id, k.expires_at
        FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
-      WHERE k.key_hash = :keyHash AND k.revoked_at IS NULL`,
+      WHERE k.key_hash = :keyHash AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())`,
     { keyHash },
   );
   const row = rows[0];
   if (!row) return null;
   return {
-    id: String(row.id),
-    name: String(row.name),
-    rateLimitPerSecond: row.rate_limit_per_second === null ? null : toNumber(row.rate_limit_per_second),
-    rateLimitBurst: row.rate_limit_burst === null ? null : toNumber(row.rate_limit_burst),
+    tenant: {
+      id: String(row.id),
+      name: String(row.name),
+      rateLimitPerSecond: row.rate_limit_per_second === null ? null : toNumber(row.rate_limit_per_second),
+      rateLimitBurst: row.rate_limit_burst === null ? null : toNumber(row.rate_limit_burst),
+    },
+    keyId: String(row.key_id),
+    expiresAt: toDateOrNull(row.expires_at),
   };
+}
+
+/** The tenant owning a usable (unrevoked, unexpired) key with this hash, or null. */
+export async function findTenantByKeyHash(db: Executor, keyHash: string): Promise<Tenant | null> {
+  return (await findActiveApiKey(db, keyHash))?.tenant ?? null;
 }
 
 /** The tenant that owns `key`, creating tenant and key if needed (used for the local dev tenant). */
