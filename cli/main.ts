@@ -12,6 +12,11 @@ function connectionProblem(err: unknown): string | undefined {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Output piped into `head` and the like: stop quietly once the reader is gone.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT.ok);
+    throw err;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

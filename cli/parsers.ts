@@ -13,9 +13,12 @@ export function positiveNumber(value: string): number {
   return n;
 }
 
-/** A number, or `default` (null: the server's default). */
-export function numberOrDefault(value: string): number | null {
-  if (value === 'default') return null;
+/**
+ * A number, or `default` (the server's default). Kept as the word: commander turns a parser's
+ * null into an empty string.
+ */
+export function numberOrDefault(value: string): number | 'default' {
+  if (value === 'default') return value;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n))
     throw new InvalidArgumentError('must be a number or "default".');

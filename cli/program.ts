@@ -3,6 +3,7 @@
  * `context.ts`; each group of commands registers itself from `commands/`.
  */
 import { Command, Option } from 'commander';
+import { registerAdminCommands } from './commands/admin.ts';
 import { registerOperationsCommands } from './commands/operations.ts';
 import { registerTaskCommands } from './commands/tasks.ts';
 import { DEFAULT_URL } from './context.ts';
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerTaskCommands(program);
   registerOperationsCommands(program);
   // Schedules: register their commands here once the API has them (`commands/schedules.ts`).
+  registerAdminCommands(program);
 
   // The root help lists every command, nested ones included, instead of only the top level.
   program.configureHelp({ visibleCommands: () => [] });
