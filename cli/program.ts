@@ -16,7 +16,7 @@ function commandTree(command: Command, prefix = ''): [string, string][] {
       .map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`))
       .join(' ');
     const own: [string, string][] =
-      sub.commands.length === 0 ? [[`${name} ${args}`.trim(), sub.description()]] : [];
+      sub.commands.length === 0 ? [[`${name} ${args}`.trim(), sub.summary() || sub.description()]] : [];
     return [...own, ...commandTree(sub, `${name} `)];
   });
 }

@@ -18,6 +18,7 @@ export function registerOperationsCommands(program: Command): void {
     .description('FAILED tasks grouped by error fingerprint');
   deadLetters
     .command('list')
+    .summary('List dead-letter groups, largest first')
     .description('List dead-letter groups, largest first (with --fingerprint, also its latest tasks)')
     .option('--type <type>', 'only this task type')
     .option('--fingerprint <fingerprint>', 'one group (16 hex characters), with its latest tasks')
@@ -49,6 +50,7 @@ export function registerOperationsCommands(program: Command): void {
     });
   deadLetters
     .command('redrive')
+    .summary('Run FAILED tasks again, or move a whole dead-letter queue back')
     .description(
       'Run FAILED tasks again (all, or one fingerprint and/or type); with --queue, move a whole SQS dead-letter queue back (needs --token)',
     )

@@ -102,6 +102,7 @@ export function registerTaskCommands(program: Command): void {
 
   program
     .command('watch')
+    .summary('Follow a task live until it is terminal, with its attempt log')
     .description(
       'Follow a task live until it is terminal, printing its attempt log; exit 1 unless it COMPLETED',
     )
