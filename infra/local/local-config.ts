@@ -5,6 +5,7 @@
  * are the runtime's own. Every value has a default that works on a developer machine with
  * PostgreSQL on localhost; see infra/local/README.md.
  */
+import { opsConfig } from '../../shared/config/api.ts';
 import { type DbDriver, databaseConfig } from '../../shared/config/database.ts';
 import { redisConfig } from '../../shared/config/edge.ts';
 import {
@@ -52,6 +53,8 @@ export interface LocalConfig {
   region: string;
   /** The dev tenant's API key; undefined generates one. */
   apiKey: string | undefined;
+  /** The local operator token (scope admin, stored hashed like any other); undefined generates one. */
+  adminToken: string | undefined;
   tenantName: string;
   /** Timeout of one local worker "invocation"; the queues' visibility timeout is 6 times this. */
   workerTimeoutSeconds: number;
@@ -102,6 +105,8 @@ export function localConfig(env: Env = process.env, fallbacks: { sqsPersist?: bo
     queuePrefix: readString(env, 'QUEUE_PREFIX', 'taskforge-local'),
     region: readString(env, 'AWS_REGION', readString(env, 'AWS_DEFAULT_REGION', 'us-east-1')),
     apiKey: readOptionalString(env, 'LOCAL_API_KEY'),
+    // ADMIN_TOKEN is the functions' own variable: read by their reader.
+    adminToken: opsConfig(env).adminToken,
     tenantName: readString(env, 'LOCAL_TENANT_NAME', 'local-dev'),
     workerTimeoutSeconds: readNumber(env, 'WORKER_TIMEOUT_SECONDS', 120, { min: 20, max: 900 }),
     apiTimeoutSeconds: readNumber(env, 'API_TIMEOUT_SECONDS', 29, { min: 1, max: 900 }),

@@ -1,6 +1,7 @@
 /**
  * `npm run local`: the whole system on this machine (see runtime.ts). Prints one JSON line with
- * the API's URL, the dev API key, the queues and a curl example once everything runs; Ctrl-C or
+ * the API's URL, the dev API key, the local operator token, the queues and a curl example once
+ * everything runs; Ctrl-C or
  * SIGTERM stops it gracefully, and a second one (more than a second later) stops it at once,
  * releasing the tasks it abandons so they can be claimed again right away.
  *
@@ -47,6 +48,7 @@ const API_KEY_FILE = '.cache/local-api-key';
 const { scopedLogger } = await import('../../shared/observability.ts');
 const { generateApiKey } = await import('../../shared/tenants/tenant-store.ts');
 const { LocalRuntimeError, startLocalRuntime } = await import('./runtime.ts');
+const { localAdminToken } = await import('./local-admin-token.ts');
 const logger = scopedLogger({ component: 'local-runtime' });
 
 async function devApiKey(): Promise<{ key: string; source: string }> {
@@ -66,12 +68,15 @@ async function devApiKey(): Promise<{ key: string; source: string }> {
 let runtime: Awaited<ReturnType<typeof startLocalRuntime>>;
 try {
   const { key, source } = await devApiKey();
-  runtime = await startLocalRuntime({ ...config, apiKey: key, logger });
+  const admin = await localAdminToken(config.adminToken);
+  runtime = await startLocalRuntime({ ...config, apiKey: key, adminToken: admin.token, logger });
   const body = JSON.stringify({ type: 'echo', payload: { hello: 'world' } });
   logger.info('Taskforge local runtime ready', {
     url: runtime.url,
     apiKey: runtime.apiKey,
     apiKeySource: source,
+    adminToken: runtime.adminToken,
+    adminTokenSource: admin.source,
     tenantId: runtime.tenantId,
     sqsEndpoint: runtime.sqsEndpoint,
     queues: runtime.queues,

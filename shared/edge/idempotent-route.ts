@@ -12,19 +12,22 @@ import {
   completeIdempotentRequest,
   releaseIdempotentRequest,
 } from './idempotency.ts';
+import type { BodySealer } from './sealed-body.ts';
 
 /**
  * Runs `execute` under the request's Idempotency-Key: a completed earlier request with the same
  * fingerprint is answered with its stored status, headers and body plus `Idempotent-Replayed:
  * true`; another fingerprint is a 422; a request still in flight is a 409 with `Retry-After`.
  * Only 2xx responses are stored: after a failure the key is released and may be retried.
- * Without Redis, `execute` runs as is and the database backstop applies.
+ * Without Redis, `execute` runs as is and the database backstop applies. With `sealer`, the
+ * stored body is sealed with the caller's credential (it may hold a secret) and opened on replay.
  */
 export async function idempotent(
   tenantId: string,
   idempotency: Idempotency | null,
   log: AppLogger,
   execute: () => Promise<ApiResult>,
+  sealer?: BodySealer,
 ): Promise<ApiResult> {
   const redis = getRedis();
   if (!idempotency || !redis) return execute();
@@ -49,13 +52,15 @@ export async function idempotent(
       );
     case 'in-flight':
       throw new IdempotencyKeyInFlightError(1);
-    case 'replay':
+    case 'replay': {
+      const body = openBody(begun.response.body, sealer);
       metrics.addMetric(MetricName.IdempotentReplays, MetricUnit.Count, 1);
       return {
         statusCode: begun.response.statusCode,
         headers: { ...begun.response.headers, 'Idempotent-Replayed': 'true' },
-        ...(begun.response.body === undefined ? {} : { body: begun.response.body }),
+        ...(body === undefined ? {} : { body }),
       };
+    }
     case 'owner':
       break;
   }
@@ -72,7 +77,7 @@ export async function idempotent(
     const stored = {
       statusCode: status,
       headers: Object.fromEntries(Object.entries(response.headers ?? {}).map(([k, v]) => [k, String(v)])),
-      body: response.body,
+      body: response.body === undefined || !sealer ? response.body : sealer.seal(response.body),
     };
     await settle(log, async () => {
       const kept = await completeIdempotentRequest(
@@ -88,6 +93,16 @@ export async function idempotent(
     await settle(log, () => releaseIdempotentRequest(redis, lock));
   }
   return response;
+}
+
+/** A stored body as it was sent; one that this caller's credential cannot open is another caller's request. */
+function openBody(stored: string | undefined, sealer: BodySealer | undefined): string | undefined {
+  if (stored === undefined || !sealer) return stored;
+  try {
+    return sealer.open(stored);
+  } catch {
+    throw new IdempotencyKeyReusedError('This Idempotency-Key was already used with another credential');
+  }
 }
 
 /** Finishing an idempotency record must never fail a request that already succeeded. */

@@ -83,7 +83,13 @@ function build<R extends ApiRequest>(
         const operatorRequest: OperatorRequest = { ...request, operator, idempotency };
         // Keys are scoped to the token, as a tenant's are to the tenant.
         const scope = `operator:${operator.tokenId ?? operator.name}`;
-        return idempotent(scope, idempotency, request.logger, () => route(operatorRequest as unknown as R));
+        return idempotent(
+          scope,
+          idempotency,
+          request.logger,
+          () => route(operatorRequest as unknown as R),
+          context.responseSealer,
+        );
       }
       return route(request as R);
     },

@@ -6,6 +6,7 @@
  * cached: admin requests are rare, and a revoked token is refused by the very next request.
  */
 import { guardAuthFailures } from '../edge/rate-limits.ts';
+import { sealerFor } from '../edge/sealed-body.ts';
 import { scopedLogger } from '../observability.ts';
 import {
   BearerUnauthorizedError,
@@ -41,6 +42,7 @@ export function operatorAuth(): ApiMiddleware {
         if (!verdict.ok)
           throw new BearerUnauthorizedError('The bearer token is not valid (unknown, revoked or expired)');
         context.operator = verdict.operator;
+        context.responseSealer = sealerFor(given);
         context.logger = scopedLogger(
           { operatorTokenId: verdict.operator.tokenId ?? `environment:${verdict.operator.name}` },
           context.logger,

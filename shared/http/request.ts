@@ -5,6 +5,7 @@
  */
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { BodySealer } from '../edge/sealed-body.ts';
 import type { AppLogger } from '../observability.ts';
 import type { OperatorIdentity } from '../ops/operator-token-store.ts';
 import type { Idempotency } from '../tasks/task-service.ts';
@@ -18,6 +19,8 @@ export interface ApiContext extends Context {
   tenant?: Tenant;
   /** Set by `operatorAuth` (admin routes). */
   operator?: OperatorIdentity;
+  /** Set by `operatorAuth`: seals the operator's Idempotency-Key replays (they may hold new secrets). */
+  responseSealer?: BodySealer;
   /** The parsed JSON body, set by `jsonBody`; undefined when the request has no body. */
   jsonBody?: unknown;
   /** Set by `requestContext` when `X-Correlation-Id` was given but invalid (`requestHeaders` rejects it). */

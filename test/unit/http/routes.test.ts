@@ -23,21 +23,31 @@ describe('route table', () => {
     );
   });
 
-  it('says why each route without an API key needs none, and takes Idempotency-Key only with one', () => {
+  it('says why each route without an API key needs none, and takes Idempotency-Key only with a caller to scope it to', () => {
     for (const route of ROUTES as readonly RouteSpec[]) {
       if (usesApiKey(route.auth)) expect(route.publicBecause, route.name).toBeUndefined();
       else expect(route.publicBecause?.length, route.name).toBeGreaterThan(20);
-      if (route.idempotent) expect(usesApiKey(route.auth), route.name).toBe(true);
+      if (route.idempotent)
+        expect(usesApiKey(route.auth) || route.auth === 'adminToken', route.name).toBe(true);
     }
     expect(routeNamed('get-metrics').auth).toBe('metricsToken');
+  });
+
+  it('puts every /v1/admin route, and only those, behind the admin token', () => {
+    for (const route of ROUTES as readonly RouteSpec[])
+      expect(route.auth === 'adminToken', route.name).toBe(route.path.startsWith('/v1/admin/'));
   });
 
   it('types the request by the route’s auth, and a handler by its route', () => {
     const publicRequest = {} as RequestOf<'healthz'>;
     const tenantRequest = {} as RequestOf<'get-task'>;
+    const operatorRequest = {} as RequestOf<'create-tenant'>;
     // @ts-expect-error: a route without an API key has no tenant.
     expect(publicRequest.tenant).toBeUndefined();
     expect(tenantRequest.tenant).toBeUndefined();
+    expect(operatorRequest.operator).toBeUndefined();
+    // @ts-expect-error: an admin route has an operator, no tenant.
+    expect(operatorRequest.tenant).toBeUndefined();
     const getTask = routes.find((route) => route.name === 'get-task')!.handler as RouteHandler<'get-task'>;
     // @ts-expect-error: the handler of get-task cannot stand in for get-task-result's.
     const crossed: RouteHandler<'get-task-result'> = getTask;
