@@ -5,18 +5,11 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { addOperatorToken, generateOperatorToken } from '../../shared/ops/operator-token-store.ts';
+import { describe, expect, it } from 'vitest';
 import { useLocalRuntime } from './e2e-fixtures.ts';
 
 const CLI = fileURLToPath(new URL('../../cli/taskforge.mjs', import.meta.url));
 const { runtime } = useLocalRuntime({ queuePrefix: `e2e-cli-${Date.now().toString(36)}` });
-let adminToken: string;
-
-beforeAll(async () => {
-  adminToken = generateOperatorToken();
-  await addOperatorToken(runtime.db, adminToken, 'admin', 'cli test');
-});
 
 interface Run {
   code: number | null;
@@ -249,7 +242,8 @@ describe('taskforge CLI', () => {
   });
 
   it('admin: a new tenant and key, its tasks invisible to the first tenant, the revoked key refused', async () => {
-    const admin = { token: adminToken };
+    // The operator token the local runtime issues, as `npm run local` prints it.
+    const admin = { token: runtime.adminToken };
     const tenant = await json<{ id: string; name: string }>(
       ['admin', 'tenants', 'create', 'cli-tenant', '--rate', '500'],
       admin,
@@ -283,7 +277,7 @@ describe('taskforge CLI', () => {
   });
 
   it('admin: tenants list, get, update and delete; keys rotate; tokens create, list and revoke', async () => {
-    const admin = { token: adminToken };
+    const admin = { token: runtime.adminToken };
     const tenant = await json<{ id: string }>(['admin', 'tenants', 'create', 'cli-other'], admin);
     const listed = await json<{ tenants: { id: string }[] }>(['admin', 'tenants', 'list', '--all'], admin);
     expect(listed.tenants.map((t) => t.id)).toContain(tenant.id);
