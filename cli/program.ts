@@ -3,6 +3,7 @@
  * `context.ts`; each group of commands registers itself from `commands/`.
  */
 import { Command, Option } from 'commander';
+import pkg from '../package.json' with { type: 'json' };
 import { registerAdminCommands } from './commands/admin.ts';
 import { registerOperationsCommands } from './commands/operations.ts';
 import { registerTaskCommands } from './commands/tasks.ts';
@@ -30,6 +31,7 @@ function commandList(program: Command): string {
 export function buildProgram(): Command {
   const program = new Command('taskforge')
     .description('Submit, follow and operate Taskforge tasks from a terminal')
+    .version(pkg.version)
     .addOption(new Option('--url <url>', 'API base URL').env('TASKFORGE_URL').default(DEFAULT_URL))
     .addOption(new Option('--api-key <key>', "the tenant's API key (X-API-Key)").env('TASKFORGE_API_KEY'))
     .addOption(
