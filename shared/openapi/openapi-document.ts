@@ -100,7 +100,17 @@ function requestBodies(registry: SchemaRegistry, defaults: TaskDefaults): Record
 /** The document for these task defaults (they bound maxAttempts and timeoutSeconds). */
 export function buildOpenApiDocument(defaults: TaskDefaults): OpenApiDocument {
   const registry = new SchemaRegistry();
-  for (const [name, schema] of Object.entries(componentSchemas())) registry.component(name, schema, 'output');
+  // A component that holds another (a list of keys, a batch of tasks) refers to it rather than
+  // repeating it.
+  const named = Object.entries(componentSchemas());
+  for (const [name, schema] of named) {
+    const others = new Map(
+      named
+        .filter(([other]) => other !== name)
+        .map(([other, inner]) => [inner, { $ref: `#/components/schemas/${other}` }]),
+    );
+    registry.raw(name, registry.convertWith(schema, 'output', others));
+  }
   const bodies = requestBodies(registry, defaults);
   const specs = operations();
   const paths: OpenApiDocument['paths'] = {};

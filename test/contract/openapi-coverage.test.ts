@@ -27,6 +27,7 @@ import {
 import { type ApiResponse, type CallOptions, call, forceStatus, useApi } from '../helpers/api.ts';
 import { freePort, testEdgeConfig, testRedisClient } from '../helpers/redis.ts';
 import { startTestQueues, type TestQueues } from '../helpers/sqs-emulator.ts';
+import { adminScenarios } from './admin-scenarios.ts';
 
 // ajv-formats is CommonJS with a default export.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -164,6 +165,16 @@ const sharedScenarios: Record<string, () => Promise<ApiResponse>> = Object.fromE
 /** One scenario per documented (operation, status). */
 const scenarios: Record<string, () => Promise<ApiResponse>> = {
   ...sharedScenarios,
+  ...adminScenarios({
+    adminToken: ADMIN_TOKEN,
+    metricsToken: METRICS_TOKEN,
+    databaseUnavailable,
+    pendingTask: async (apiKey) => {
+      const res = await call('POST', '/v1/tasks', { apiKey, body: { type: 'echo', payload: 'pending' } });
+      expect(res.status).toBe(202);
+      return res.body.id as string;
+    },
+  }),
   'POST /v1/tasks 409': () => inFlight('/v1/tasks', { type: 'echo', payload: 'in flight' }),
   'POST /v1/tasks/batch 409': () => inFlight('/v1/tasks/batch', { tasks: [{ type: 'echo', payload: 1 }] }),
   'POST /v1/tasks/batch 422': () => {

@@ -98,10 +98,12 @@ describe('npm run local stopped while tasks run', () => {
   it('finishes in-flight tasks on SIGTERM, exits 0 and leaves nothing RUNNING', async () => {
     // Prepare: the runtime, busy with 2-second tasks
     const apiKey = `tf_e2e_${Math.random().toString(36).slice(2)}_${'x'.repeat(24)}`;
+    const adminToken = `tfo_e2e_${Math.random().toString(36).slice(2)}_${'x'.repeat(24)}`;
     run = startMain({
       PORT: '0',
       DATABASE_URL: database.url,
       LOCAL_API_KEY: apiKey,
+      ADMIN_TOKEN: adminToken,
       QUEUE_PREFIX: `e2e-main-${Date.now().toString(36)}`,
     });
     const url = await eventually(async () => /"url":"(http:\/\/[^"]+)"/.exec(run!.stdout())?.[1], {
@@ -109,6 +111,8 @@ describe('npm run local stopped while tasks run', () => {
       intervalMs: 100,
       what: `the ready line (stderr: ${run.stderr()})`,
     });
+    // The ready line names the operator token alongside the dev key.
+    expect(run.stdout()).toContain(`"adminToken":"${adminToken}"`);
     const tasks = Array.from({ length: 20 }, () => ({ type: 'sleep', payload: { seconds: 2 } }));
     const submitted = await fetch(`${url}/v1/tasks/batch`, {
       method: 'POST',
