@@ -535,43 +535,7 @@ export interface components {
             nextCursor: string | null;
         };
         TaskBatch: {
-            tasks: {
-                /** Format: uuid */
-                id: string;
-                type: string;
-                /** @enum {string} */
-                status: "PENDING" | "QUEUED" | "RUNNING" | "COMPLETED" | "RETRYING" | "FAILED" | "CANCELLED";
-                /** @enum {string} */
-                priority: "high" | "medium" | "low";
-                payload: unknown;
-                result: unknown;
-                error: {
-                    name?: string;
-                    message: string;
-                    permanent?: boolean;
-                } | null;
-                attempts: number;
-                maxAttempts: number;
-                interruptions: number;
-                maxInterruptions: number;
-                timeoutSeconds: number;
-                backoff: {
-                    baseSeconds: number;
-                    capSeconds: number;
-                };
-                /** Format: date-time */
-                runAt: string;
-                /** Format: date-time */
-                createdAt: string;
-                queuedAt: string | null;
-                startedAt: string | null;
-                finishedAt: string | null;
-                /** Format: date-time */
-                updatedAt: string;
-                idempotencyKey: string | null;
-                clientId: string | null;
-                correlationId: string;
-            }[];
+            tasks: components["schemas"]["Task"][];
         };
         TaskResult: {
             /** Format: uuid */
@@ -747,16 +711,7 @@ export interface components {
             activeKeys: number;
         };
         TenantPage: {
-            tenants: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                rateLimitPerSecond: number | null;
-                rateLimitBurst: number | null;
-                /** Format: date-time */
-                createdAt: string;
-                activeKeys: number;
-            }[];
+            tenants: components["schemas"]["Tenant"][];
             nextCursor: string | null;
         };
         ApiKey: {
@@ -790,20 +745,7 @@ export interface components {
             key: string;
         };
         ApiKeyList: {
-            keys: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                tenantId: string;
-                prefix: string;
-                name: string;
-                /** Format: date-time */
-                createdAt: string;
-                expiresAt: string | null;
-                revokedAt: string | null;
-                /** @enum {string} */
-                status: "active" | "expired" | "revoked";
-            }[];
+            keys: components["schemas"]["ApiKey"][];
         };
         OperatorToken: {
             /** Format: uuid */
@@ -836,20 +778,7 @@ export interface components {
             token: string;
         };
         OperatorTokenList: {
-            tokens: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                /** @enum {string} */
-                scope: "admin" | "metrics";
-                prefix: string;
-                /** Format: date-time */
-                createdAt: string;
-                expiresAt: string | null;
-                revokedAt: string | null;
-                /** @enum {string} */
-                status: "active" | "expired" | "revoked";
-            }[];
+            tokens: components["schemas"]["OperatorToken"][];
         };
         JsonValue: JsonValue;
         EchoTaskSubmission: {
