@@ -7,7 +7,7 @@
 import type { Database } from '../../shared/db/database.ts';
 import { type Migration, migrate } from '../../shared/db/migrate.ts';
 import { addOperatorToken } from '../../shared/ops/operator-token-store.ts';
-import { ensureTenantWithKey, findTenantByKeyHash, hashApiKey } from '../../shared/tenants/tenant-store.ts';
+import { ensureTenantWithKey, findKeyOwner, hashApiKey } from '../../shared/tenants/tenant-store.ts';
 
 /** Serializes concurrent first-tenant checks (two deploys of one stage at once). */
 const FIRST_TENANT_LOCK_KEY = 7_220_431_002;
@@ -47,7 +47,8 @@ export async function runMigrateStep(input: MigrateStepInput): Promise<MigrateSt
   if (key.length < 32) throw new Error('the first API key secret holds fewer than 32 characters');
   return input.db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(:key::bigint)', { key: FIRST_TENANT_LOCK_KEY });
-    const existing = await findTenantByKeyHash(tx, hashApiKey(key));
+    // Revoked through the admin API is still "exists": a deploy must not bring the key back.
+    const existing = await findKeyOwner(tx, hashApiKey(key));
     if (existing) return { applied, firstTenant: 'exists', tenantId: existing.id };
     const tenant = await ensureTenantWithKey(tx, input.tenantName, key);
     return { applied, firstTenant: 'created', tenantId: tenant.id };

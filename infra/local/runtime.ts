@@ -22,7 +22,12 @@ import { ensureOperatorToken, generateOperatorToken } from '../../shared/ops/ope
 import { configureProcessDeps, resetProcessDeps } from '../../shared/process-deps.ts';
 import { visibilityTimeoutFor } from '../../shared/queue/topology.ts';
 import { PRIORITIES, type Priority } from '../../shared/tasks/priority.ts';
-import { ensureTenantWithKey, generateApiKey } from '../../shared/tenants/tenant-store.ts';
+import {
+  ensureTenantWithKey,
+  findActiveApiKey,
+  generateApiKey,
+  hashApiKey,
+} from '../../shared/tenants/tenant-store.ts';
 import { type LocalHttpServer, startHttpServer } from './http-server.ts';
 import { type LocalConfig, localConfig } from './local-config.ts';
 import { ensureDatabase, redactUrl } from './local-database.ts';
@@ -272,6 +277,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     // --- dev tenant ------------------------------------------------------------------------
     const apiKey = config.apiKey ?? generateApiKey();
     const tenant = await ensureTenantWithKey(db, config.tenantName, apiKey);
+    if (!(await findActiveApiKey(db, hashApiKey(apiKey)))) {
+      logger.warn(
+        'the dev API key was revoked or has expired: set LOCAL_API_KEY to another value, or delete .cache/local-api-key for a new one',
+      );
+    }
     // --- local operator token: stored hashed like any other, so it is listed and can be revoked.
     const adminToken = config.adminToken ?? generateOperatorToken();
     const adminTokenState = await ensureOperatorToken(db, adminToken, 'admin', 'local');

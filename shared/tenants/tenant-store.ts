@@ -85,16 +85,32 @@ export async function findActiveApiKey(db: Executor, keyHash: string): Promise<A
   };
 }
 
-/** The tenant owning a usable (unrevoked, unexpired) key with this hash, or null. */
-export async function findTenantByKeyHash(db: Executor, keyHash: string): Promise<Tenant | null> {
-  return (await findActiveApiKey(db, keyHash))?.tenant ?? null;
+/** The tenant owning a key with this hash, whatever the key's status (revoked, expired), or null. */
+export async function findKeyOwner(db: Executor, keyHash: string): Promise<Tenant | null> {
+  const { rows } = await db.query(
+    `SELECT t.id, t.name, t.rate_limit_per_second, t.rate_limit_burst
+       FROM api_keys k JOIN tenants t ON t.id = k.tenant_id WHERE k.key_hash = :keyHash`,
+    { keyHash },
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    rateLimitPerSecond: row.rate_limit_per_second === null ? null : toNumber(row.rate_limit_per_second),
+    rateLimitBurst: row.rate_limit_burst === null ? null : toNumber(row.rate_limit_burst),
+  };
 }
 
-/** The tenant that owns `key`, creating tenant and key if needed (used for the local dev tenant). */
+/**
+ * The tenant that owns `key`, creating tenant and key if the key is unknown (the local dev
+ * tenant, the deploy's first tenant). A key revoked or expired through the admin API stays so:
+ * its tenant is returned as it is, and no second tenant is created for it.
+ */
 export async function ensureTenantWithKey(db: Executor, name: string, key: string): Promise<Tenant> {
-  const existing = await findTenantByKeyHash(db, hashApiKey(key));
+  const existing = await findKeyOwner(db, hashApiKey(key));
   if (existing) return existing;
   const tenant = await createTenant(db, name);
   await addApiKey(db, tenant.id, key, 'initial');
-  return (await findTenantByKeyHash(db, hashApiKey(key))) ?? tenant;
+  return (await findKeyOwner(db, hashApiKey(key))) ?? tenant;
 }

@@ -69,7 +69,7 @@ describe('cdk-nag AwsSolutionsChecks', () => {
       expect(ack.reason).toContain('X-Ray');
     }
     const apig4 = acks.filter((a) => a.rule.includes('APIG4'));
-    for (const ack of apig4) expect(ack.reason).toMatch(/^((GET|POST|DELETE) \/|\$default )/);
+    for (const ack of apig4) expect(ack.reason).toMatch(/^((GET|POST|PATCH|DELETE) \/|\$default )/);
   });
 
   it('acknowledges the disabled deletion protection only where the stage disables it', () => {

@@ -45,6 +45,26 @@ describe('runMigrateStep', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('leaves a first key revoked through the admin API revoked, and creates no second tenant', async () => {
+    await test.db.query('UPDATE api_keys SET revoked_at = now() WHERE key_hash = :hash', {
+      hash: hashApiKey(key),
+    });
+
+    const result = await runMigrateStep({
+      db: test.db,
+      migrations: await loadMigrations(),
+      tenantName: 'default',
+      readFirstApiKey: async () => key,
+    });
+
+    expect(result.firstTenant).toBe('exists');
+    const { rows } = await test.db.query<{ n: number; revoked: number }>(
+      `SELECT (SELECT count(*)::int FROM tenants) AS n,
+              (SELECT count(*)::int FROM api_keys WHERE revoked_at IS NOT NULL) AS revoked`,
+    );
+    expect(rows[0]).toEqual({ n: 1, revoked: 1 });
+  });
+
   it('refuses a secret too short to be the generated key', async () => {
     await expect(
       runMigrateStep({
