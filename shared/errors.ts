@@ -76,13 +76,30 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
+/** What a 401 asks for: a tenant's API key, or an operator's bearer token. */
+export type Credential = 'api-key' | 'bearer';
+
+const CHALLENGES: Record<Credential, { title: string; field: string; challenge: string }> = {
+  'api-key': {
+    title: 'Missing or invalid API key',
+    field: 'header:X-API-Key',
+    challenge: 'ApiKey header="X-API-Key"',
+  },
+  bearer: {
+    title: 'Missing or invalid bearer token',
+    field: 'header:Authorization',
+    challenge: 'Bearer realm="taskforge"',
+  },
+};
+
 export class UnauthorizedError extends AppError {
-  constructor(detail: string) {
-    super(401, 'unauthorized', 'Missing or invalid API key', detail, {
-      field: 'header:X-API-Key',
-      headers: { 'WWW-Authenticate': 'ApiKey header="X-API-Key"' },
-    });
+  readonly credential: Credential;
+
+  constructor(detail: string, credential: Credential = 'api-key') {
+    const { title, field, challenge } = CHALLENGES[credential];
+    super(401, 'unauthorized', title, detail, { field, headers: { 'WWW-Authenticate': challenge } });
     this.name = 'UnauthorizedError';
+    this.credential = credential;
   }
 }
 

@@ -5,14 +5,10 @@
  * anywhere it answers 403 (metrics disabled); a missing or wrong token is a 401. Task counts and the submission/completion counters come from `task_counts` (exact and
  * monotonic: retention does not lower the counters); queue depths from SQS.
  */
+import { UnauthorizedError } from '../../shared/errors.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
 import { operatorTokensExist } from '../../shared/ops/operator-token-store.ts';
-import {
-  BearerUnauthorizedError,
-  bearerToken,
-  ForbiddenError,
-  operatorTokenValid,
-} from '../../shared/ops/ops-config.ts';
+import { bearerToken, ForbiddenError, operatorTokenValid } from '../../shared/ops/ops-config.ts';
 import { type MetricFamily, PROMETHEUS_CONTENT_TYPE, renderMetrics } from '../../shared/ops/prometheus.ts';
 import { type QueueDepth, queueDepths } from '../../shared/ops/queue-depths.ts';
 import { globalTaskTotals, oldestWaitingAgeSeconds } from '../../shared/ops/stats-store.ts';
@@ -36,8 +32,9 @@ export const handler = routeHandler('get-metrics', async ({ header, logger }) =>
     if (metricsToken === undefined && adminToken === undefined && !(await operatorTokensExist(db))) {
       throw new ForbiddenError('metrics-disabled', 'Metrics are disabled: set METRICS_TOKEN to enable them');
     }
-    throw new BearerUnauthorizedError(
+    throw new UnauthorizedError(
       given === undefined ? 'Authorization: Bearer <token> is required' : 'The bearer token is not valid',
+      'bearer',
     );
   }
   const [totals, oldestWaiting, backlog, queues] = await Promise.all([

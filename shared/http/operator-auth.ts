@@ -7,13 +7,9 @@
  */
 import { guardAuthFailures } from '../edge/rate-limits.ts';
 import { sealerFor } from '../edge/sealed-body.ts';
+import { UnauthorizedError } from '../errors.ts';
 import { scopedLogger } from '../observability.ts';
-import {
-  BearerUnauthorizedError,
-  bearerToken,
-  ForbiddenError,
-  verifyOperatorToken,
-} from '../ops/ops-config.ts';
+import { bearerToken, ForbiddenError, verifyOperatorToken } from '../ops/ops-config.ts';
 import { getDatabase } from '../process-deps.ts';
 import { type ApiMiddleware, headerValue } from './request.ts';
 
@@ -24,10 +20,11 @@ export function operatorAuth(): ApiMiddleware {
       try {
         const given = bearerToken(headerValue(event, 'Authorization'));
         if (given === undefined) {
-          throw new BearerUnauthorizedError(
+          throw new UnauthorizedError(
             headerValue(event, 'X-API-Key') === undefined
               ? 'Authorization: Bearer <operator token> is required'
               : 'The admin API takes an operator token (Authorization: Bearer <token>), not a tenant API key',
+            'bearer',
           );
         }
         await guard.check();
@@ -40,7 +37,10 @@ export function operatorAuth(): ApiMiddleware {
           );
         }
         if (!verdict.ok)
-          throw new BearerUnauthorizedError('The bearer token is not valid (unknown, revoked or expired)');
+          throw new UnauthorizedError(
+            'The bearer token is not valid (unknown, revoked or expired)',
+            'bearer',
+          );
         context.operator = verdict.operator;
         context.responseSealer = sealerFor(given);
         context.logger = scopedLogger(
@@ -48,7 +48,7 @@ export function operatorAuth(): ApiMiddleware {
           context.logger,
         );
       } catch (err) {
-        if (err instanceof BearerUnauthorizedError) await guard.record();
+        if (err instanceof UnauthorizedError) await guard.record();
         throw err;
       }
     },

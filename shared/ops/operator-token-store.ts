@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
 import { toDate, toDateOrNull } from '../db/rows.ts';
 import { uuidv7 } from '../ids.ts';
-import type { CredentialStatus } from '../tenants/api-key-store.ts';
+import { type CredentialStatus, credentialStatusSql } from '../tenants/api-key-store.ts';
 import { hashApiKey } from '../tenants/tenant-store.ts';
 
 export type OperatorScope = 'metrics' | 'admin';
@@ -45,9 +45,7 @@ const TOKEN_PREFIX_LENGTH = 8;
 export const MAX_LISTED_TOKENS = 1000;
 
 const USABLE = `revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`;
-const STATUS = `CASE WHEN o.revoked_at IS NOT NULL THEN 'revoked'
-                     WHEN o.expires_at IS NOT NULL AND o.expires_at <= now() THEN 'expired'
-                     ELSE 'active' END`;
+const STATUS = credentialStatusSql('o');
 const COLUMNS = `o.id, o.name, o.scope, o.prefix, o.created_at, o.expires_at, o.revoked_at, ${STATUS} AS status`;
 
 function toRecord(row: Record<string, unknown>): OperatorTokenRecord {

@@ -73,16 +73,6 @@ export async function operatorTokenValid(
   return (await verifyOperatorToken(db, given, scope, config)).ok;
 }
 
-export class BearerUnauthorizedError extends AppError {
-  constructor(detail: string) {
-    super(401, 'unauthorized', 'Missing or invalid bearer token', detail, {
-      field: 'header:Authorization',
-      headers: { 'WWW-Authenticate': 'Bearer realm="taskforge"' },
-    });
-    this.name = 'BearerUnauthorizedError';
-  }
-}
-
 export class ForbiddenError extends AppError {
   constructor(slug: string, detail: string, field?: string) {
     super(403, slug, 'Forbidden', detail, { field });

@@ -10,6 +10,16 @@ import { hashApiKey } from './tenant-store.ts';
 
 export type CredentialStatus = 'active' | 'expired' | 'revoked';
 
+/**
+ * A credential row's status by the database's clock, as SQL over the row aliased `alias`
+ * (api_keys and operator_tokens both have revoked_at and expires_at).
+ */
+export function credentialStatusSql(alias: string): string {
+  return `CASE WHEN ${alias}.revoked_at IS NOT NULL THEN 'revoked'
+               WHEN ${alias}.expires_at IS NOT NULL AND ${alias}.expires_at <= now() THEN 'expired'
+               ELSE 'active' END`;
+}
+
 export interface ApiKeyRecord {
   id: string;
   tenantId: string;
@@ -27,9 +37,7 @@ export const KEY_PREFIX_LENGTH = 8;
 /** The most keys one listing returns (newest first): a key row is small, but the Data API's response is not unbounded. */
 export const MAX_LISTED_KEYS = 1000;
 
-const STATUS = `CASE WHEN k.revoked_at IS NOT NULL THEN 'revoked'
-                     WHEN k.expires_at IS NOT NULL AND k.expires_at <= now() THEN 'expired'
-                     ELSE 'active' END`;
+const STATUS = credentialStatusSql('k');
 const COLUMNS = `k.id, k.tenant_id, k.prefix, k.name, k.created_at, k.expires_at, k.revoked_at, ${STATUS} AS status`;
 
 function toApiKeyRecord(row: Record<string, unknown>): ApiKeyRecord {
