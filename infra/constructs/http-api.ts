@@ -12,8 +12,10 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type RouteSpec, usesApiKey } from '../../shared/http/routes.ts';
+import { ROUTES, type RouteSpec, usesApiKey } from '../../shared/http/routes.ts';
 import { NodeFunction } from './node-function.ts';
+
+const CORS_METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 export interface HttpApiProps {
   readonly throttleRate: number;
@@ -45,13 +47,18 @@ export class HttpApi extends Construct {
         ? {
             corsPreflight: {
               allowOrigins: [...props.corsOrigins],
-              allowMethods: [
-                apigw.CorsHttpMethod.GET,
-                apigw.CorsHttpMethod.POST,
-                apigw.CorsHttpMethod.DELETE,
-                apigw.CorsHttpMethod.OPTIONS,
+              // Every method a route uses (the admin API's PATCH too) and every request header
+              // the API reads, the operator token's Authorization included.
+              allowMethods: CORS_METHODS.filter(
+                (method) => method === 'OPTIONS' || ROUTES.some((route) => route.method === method),
+              ).map((method) => apigw.CorsHttpMethod[method]),
+              allowHeaders: [
+                'content-type',
+                'x-api-key',
+                'authorization',
+                'idempotency-key',
+                'x-correlation-id',
               ],
-              allowHeaders: ['content-type', 'x-api-key', 'idempotency-key', 'x-correlation-id'],
               exposeHeaders: [
                 'location',
                 'idempotent-replayed',

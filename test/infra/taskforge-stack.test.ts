@@ -410,7 +410,11 @@ describe('TaskforgeStack (prod and options)', () => {
     for (const alarm of Object.values(resourcesOf(configured.template, 'AWS::CloudWatch::Alarm')))
       expect(alarm.Properties.AlarmActions).toHaveLength(1);
     configured.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: { AllowOrigins: ['https://app.example.com'] },
+      CorsConfiguration: {
+        AllowOrigins: ['https://app.example.com'],
+        AllowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+        AllowHeaders: Match.arrayWith(['x-api-key', 'authorization', 'idempotency-key']),
+      },
     });
     for (const rule of Object.values(resourcesOf(configured.template, 'AWS::Events::Rule')))
       expect(rule.Properties.State).toBe('DISABLED');
