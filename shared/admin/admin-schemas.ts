@@ -4,7 +4,7 @@
  * single source of the OpenAPI document's admin operations. Secrets appear only in the responses
  * that create them (`key`, `token`), never in a listing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { OPERATOR_SCOPES, type OperatorTokenRecord } from '../ops/operator-token-store.ts';
 import type { ApiKeyRecord } from '../tenants/api-key-store.ts';
 import type { TenantRecord } from '../tenants/tenant-admin-store.ts';

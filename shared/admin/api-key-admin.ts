@@ -4,7 +4,7 @@
  * key cache (`announceCredentialChange`), so a revoked key is refused everywhere within a second
  * and a rotated one stops at the end of its grace period.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Executor } from '../db/database.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { announceCredentialChange } from '../http/api-key-auth.ts';

@@ -4,7 +4,7 @@
  * request. A token may revoke itself; the last usable admin token may not be revoked (409), so
  * the service always keeps a way to be administered.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Executor } from '../db/database.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import {

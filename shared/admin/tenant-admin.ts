@@ -3,7 +3,7 @@
  * audited (`audit.ts`); a change the API key caches hold (rate limits, deletion) is announced to
  * them (`announceCredentialChange`), so it applies everywhere within a second.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Executor } from '../db/database.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { announceCredentialChange } from '../http/api-key-auth.ts';

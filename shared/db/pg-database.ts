@@ -10,7 +10,8 @@
  * A statement inside a transaction is never retried. What cannot be retried, or still fails when
  * the budget is spent, is a DatabaseUnavailableError (the API's 503).
  */
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { dbUnavailableRetryBudgetMs } from '../config/database.ts';
 import { MetricName, MetricUnit, metrics } from '../observability.ts';
 import {
@@ -27,8 +28,31 @@ import { describePgFailure, isConnectionFailure, statementFailure, translatePgEr
 import { isReadOnlyStatement } from './read-only-statement.ts';
 import { fullJitterMs, RetryBudget, type RetryTiming, realTiming } from './retry-budget.ts';
 
-// int8 (count(*), bigserial ids) as JS numbers: our counters stay far below 2^53.
-pg.types.setTypeParser(20, (value) => Number(value));
+let loadedPg: typeof pg | undefined;
+
+/**
+ * `pg`, loaded when the first adapter is created rather than imported: the Lambda functions use
+ * the RDS Data API, and a `require` that esbuild cannot see keeps pg (about 80 KiB) out of their
+ * bundles. In a bundle without pg the pg driver fails here, naming what to set.
+ */
+function loadPg(): typeof pg {
+  if (loadedPg) return loadedPg;
+  let mod: typeof pg;
+  try {
+    mod = createRequire(import.meta.url)('pg') as typeof pg;
+  } catch (err) {
+    throw new Error(
+      'the pg driver needs the pg package (Lambda bundles leave it out: set DB_DRIVER=data-api)',
+      {
+        cause: err,
+      },
+    );
+  }
+  // int8 (count(*), bigserial ids) as JS numbers: our counters stay far below 2^53.
+  mod.types.setTypeParser(20, (value) => Number(value));
+  loadedPg = mod;
+  return mod;
+}
 
 /** Backoff between attempts to reach the server: local restarts take a second or two. */
 const RECONNECT_BASE_MS = 100;
@@ -62,9 +86,10 @@ export class PgDatabase implements Database {
   private readonly timing: RetryTiming;
 
   constructor(connectionString: string, poolSize = 10, options: PgDatabaseOptions = {}) {
+    const { Pool } = loadPg();
     this.pool =
       options.pool ??
-      new pg.Pool({
+      new Pool({
         connectionString,
         max: poolSize,
         idleTimeoutMillis: 30_000,

@@ -4,7 +4,7 @@
  * `header:<Name>`. Like the body, each is first checked for text PostgreSQL cannot store.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { clientIdSchema } from '../tasks/task-schemas.ts';
 import type { Caller } from '../tasks/task-service.ts';
 import type { TenantRequest } from './request.ts';

@@ -8,7 +8,7 @@
  * `jsonb` can hold, and unpaired UTF-16 surrogates, which have no UTF-8 form) and nesting deeper
  * than the recursive code behind the schemas can safely follow.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type FieldError, PayloadTooLargeError, ValidationError } from '../errors.ts';
 
 /** How deeply a payload (and any other JSON value of a request) may nest: `[[1]]` is 2 levels. */

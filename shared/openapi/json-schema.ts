@@ -9,7 +9,7 @@
  * the protocols of `z.url({ protocol })` as a pattern, and records keyed by an enum as the
  * objects with exactly those properties that they are.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SAFE_TEXT_PATTERN } from '../http/validation.ts';
 
 export type JsonSchema = Record<string, unknown>;

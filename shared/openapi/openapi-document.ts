@@ -8,7 +8,7 @@
  * response headers that go with them (`openapi-responses.ts`). Shared parts are components
  * (parameters, headers, responses), so the document stays small enough to read.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TaskDefaults } from '../config/tasks.ts';
 import { CORRELATION_ID_PATTERN } from '../http/request.ts';
 import { ROUTES } from '../http/routes.ts';

@@ -3,7 +3,7 @@
  * every problem status, from the route's entry in the route table (who may call it, whether it
  * takes Idempotency-Key) and its documentation in `operations.ts`.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type RouteSpec, usesApiKey } from '../http/routes.ts';
 import type { JsonSchema, SchemaRegistry } from './json-schema.ts';
 import {

@@ -2,7 +2,7 @@
  * The shape of a route's documentation (`operations.ts`, `admin-operations.ts`), which the
  * document builder (`openapi-operation.ts`) turns into an OpenAPI operation.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export interface HeaderParam {
   name: string;

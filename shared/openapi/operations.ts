@@ -10,7 +10,7 @@
  * against the real handlers, and `test/contract/openapi-properties.test.ts` sends requests
  * generated from the document.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   apiKeyListSchema,
   apiKeySchema,

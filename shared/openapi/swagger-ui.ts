@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SWAGGER_UI_BUNDLED_DIR, SWAGGER_UI_FILES } from './swagger-ui-files.ts';
 
 /** Our own initializer, a file rather than an inline script so the page's CSP can forbid inline scripts. */

@@ -2,7 +2,7 @@
  * Schemas of the operations routes (stats, dead letters, redrive): requests are validated with
  * them, and they generate the OpenAPI document like the task schemas do.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PRIORITIES } from '../tasks/priority.ts';
 import { TASK_STATUSES } from '../tasks/task.ts';
 import { prioritySchema, taskErrorSchema, taskStatusSchema } from '../tasks/task-schemas.ts';

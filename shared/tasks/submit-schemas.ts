@@ -4,7 +4,7 @@
  * checked against that type's schema, all before anything is written. The OpenAPI document is
  * built from the same schemas (`submitTaskVariants`), so every rule a client must know lives here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TaskDefaults } from '../config/tasks.ts';
 import { inspectJson, MAX_JSON_DEPTH, tooLargeParams } from '../http/validation.ts';
 import { findTaskTypeSpec, TASK_CATALOG, TASK_TYPE_NAMES } from './task-catalog.ts';

@@ -5,7 +5,7 @@
  * without a handler does not compile, and a handler receives its payload typed by the schema.
  * Adding a type: see the README's checklist.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface TaskTypeSpec {
   description: string;

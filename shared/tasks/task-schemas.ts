@@ -4,7 +4,7 @@
  * JSON representation of a task. They are the single source for the OpenAPI document, so every
  * rule a client must know lives here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SAFE_TEXT_PATTERN, SAFE_TEXT_RULE } from '../http/validation.ts';
 import { PRIORITIES } from './priority.ts';
 import { TASK_STATUSES, type Task, type TaskEvent } from './task.ts';

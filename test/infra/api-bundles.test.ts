@@ -6,6 +6,8 @@ import { ROUTES } from '../../shared/http/routes.ts';
 
 /** What esbuild puts into each API function's bundle, built with the stack's options (nothing written). */
 let inputsByRoute: Map<string, string[]>;
+/** The packages (node_modules) in each bundle. */
+let packagesByRoute: Map<string, string[]>;
 
 beforeAll(async () => {
   const result = await build({
@@ -33,6 +35,16 @@ beforeAll(async () => {
         Object.keys(output.inputs).filter((input) => !input.startsWith('node_modules/')),
       ]),
   );
+  packagesByRoute = new Map(
+    Object.values(metafile.outputs)
+      .filter((output) => output.entryPoint !== undefined)
+      .map((output) => [
+        output.entryPoint!.replace(/^functions\/api\/(.*)\.ts$/, '$1'),
+        Object.keys(output.inputs)
+          .map((input) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1])
+          .filter((name) => name !== undefined),
+      ]),
+  );
 }, 120_000);
 
 describe('API function bundles', () => {
@@ -56,5 +68,12 @@ describe('API function bundles', () => {
   it('validate submissions against the catalogue', () => {
     expect(inputsByRoute.get('create-task')).toContain('shared/tasks/task-catalog.ts');
     expect(inputsByRoute.get('create-task-batch')).toContain('shared/tasks/task-catalog.ts');
+  });
+
+  it('leave out pg: the functions use the Data API', () => {
+    for (const [route, packages] of packagesByRoute) {
+      expect(packages, route).not.toContain('pg');
+      expect(packages, route).toContain('@aws-sdk/client-rds-data');
+    }
   });
 });

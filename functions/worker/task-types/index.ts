@@ -3,7 +3,7 @@
  * type in the catalogue without a handler here, or a handler for a type it does not list, does
  * not compile. See the README's checklist for adding a type.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { TASK_CATALOG, type TaskTypeName } from '../../../shared/tasks/task-catalog.ts';
 import { echo } from './echo.ts';
 import { fail } from './fail.ts';

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { lambdaContext, toApiGatewayEvent } from '../../../infra/local/api-gateway-event.ts';
 import { canonicalJson, requestFingerprint } from '../../../shared/edge/request-fingerprint.ts';
 import { ConflictError } from '../../../shared/errors.ts';
