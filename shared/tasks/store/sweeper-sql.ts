@@ -169,20 +169,30 @@ export async function failDeadLetteredMessages(
   return rows.map(mapSwept);
 }
 
-/** Deletes up to `limit` terminal tasks finished more than `retentionSeconds` ago. */
+/**
+ * Deletes up to `limit` terminal tasks finished more than `retentionSeconds` ago, oldest id first.
+ * A task finished after it was created, and its UUIDv7 id carries its creation time, so only ids
+ * below the UUIDv7 of the cutoff (plus a day for clock skew between the API and the database) can
+ * qualify: the primary key bounds the scan, and no index on finished_at is needed.
+ */
 export async function deleteExpiredTasks(
   db: Executor,
   retentionSeconds: number,
   limit: number,
 ): Promise<number> {
   const { rowCount } = await db.query(
-    `DELETE FROM tasks WHERE id IN (
-       SELECT id FROM tasks
-        WHERE status IN ('COMPLETED', 'FAILED', 'CANCELLED')
-          AND finished_at < now() - make_interval(secs => :retentionSeconds)
-        ORDER BY finished_at
+    `WITH bound AS (
+       SELECT lpad(to_hex(floor(EXTRACT(EPOCH FROM now() - make_interval(secs => :retentionSeconds)
+                + interval '1 day') * 1000)::bigint), 12, '0') AS hex
+     )
+     DELETE FROM tasks WHERE id IN (
+       SELECT t.id FROM tasks t, bound b
+        WHERE t.id < (substr(b.hex, 1, 8) || '-' || substr(b.hex, 9, 4) || '-7000-8000-000000000000')::uuid
+          AND t.status IN ('COMPLETED', 'FAILED', 'CANCELLED')
+          AND t.finished_at < now() - make_interval(secs => :retentionSeconds)
+        ORDER BY t.id
         LIMIT :limit
-        FOR UPDATE SKIP LOCKED)`,
+        FOR UPDATE OF t SKIP LOCKED)`,
     { retentionSeconds, limit },
   );
   return rowCount;
