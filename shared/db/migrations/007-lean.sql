@@ -17,3 +17,13 @@ DROP INDEX tasks_tenant_type_id_idx;
 -- Retention walks the primary key (UUIDv7 ids: creation order) up to the retention cutoff instead
 -- of an index of its own, which took an entry on every completion.
 DROP INDEX tasks_terminal_finished_idx;
+
+-- No foreign keys on the hot tables: each checked row took a FOR KEY SHARE lock on its task or
+-- tenant (a WAL record and a nested statement per event, outbox row and task). Every statement
+-- that deletes tasks (delete, retention, tenant delete) deletes their events and outbox rows
+-- itself, and rows are only ever written for tasks and tenants the same statement found.
+ALTER TABLE task_events DROP CONSTRAINT task_events_task_id_fkey;
+
+ALTER TABLE outbox DROP CONSTRAINT outbox_task_id_fkey;
+
+ALTER TABLE tasks DROP CONSTRAINT tasks_tenant_id_fkey;
