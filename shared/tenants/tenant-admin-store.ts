@@ -122,7 +122,11 @@ export async function deleteTenantRecord(
                       WHERE tenant_id = :tenantId::uuid AND status IN ${NON_TERMINAL}),
           deleted AS (DELETE FROM tenants WHERE id IN (SELECT id FROM target)
                         AND (:force::boolean OR (SELECT n FROM active) = 0)
-                      RETURNING id)
+                      RETURNING id),
+          -- Tasks, their events and outbox rows have no foreign keys (migration 007): removed here.
+          removed_tasks AS (DELETE FROM tasks t USING deleted d WHERE t.tenant_id = d.id RETURNING t.id),
+          removed_events AS (DELETE FROM task_events e USING deleted d WHERE e.tenant_id = d.id),
+          removed_outbox AS (DELETE FROM outbox o USING removed_tasks r WHERE o.task_id = r.id)
      SELECT (SELECT count(*) FROM target)::int AS found, (SELECT n FROM active) AS active_tasks,
             (SELECT count(*) FROM deleted)::int AS deleted`,
     { tenantId, force },

@@ -366,11 +366,19 @@ describe.each(DRIVERS)('Database contract (%s)', (driver) => {
     expect(check).toMatchObject({ code: 'check_violation', constraint: 'contract_unique_n_check' });
 
     const foreignKey = await rejection(
-      db.query(`INSERT INTO outbox (task_id, queue, available_at) VALUES (:taskId::uuid, 'high', now())`, {
-        taskId: uuidv7(),
-      }),
+      db.query(
+        `INSERT INTO api_keys (id, tenant_id, key_hash, prefix) VALUES (:id::uuid, :tenantId::uuid, :hash, 'p')`,
+        {
+          id: uuidv7(),
+          tenantId: uuidv7(),
+          hash: `contract-${uuidv7()}`,
+        },
+      ),
     );
-    expect(foreignKey).toMatchObject({ code: 'foreign_key_violation', constraint: 'outbox_task_id_fkey' });
+    expect(foreignKey).toMatchObject({
+      code: 'foreign_key_violation',
+      constraint: 'api_keys_tenant_id_fkey',
+    });
 
     const syntax = await rejection(db.query('SELEC 1'));
     expect(syntax).toMatchObject({ code: 'other' });

@@ -2,6 +2,7 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type SweeperDeps, sweepOnce } from '../../functions/sweeper/sweeper.ts';
 import type { SweeperConfig } from '../../shared/config/sweeper.ts';
+import { uuidv7 } from '../../shared/ids.ts';
 import { sendMessages } from '../../shared/queue/sqs-publisher.ts';
 import { parseTaskMessage } from '../../shared/queue/task-message.ts';
 import { MAX_RECEIVE_COUNT } from '../../shared/queue/topology.ts';
@@ -242,11 +243,13 @@ describe('sweepOnce: retention', () => {
           WHERE id = :id::uuid`,
         { status, days: finishedDaysAgo, id: task.id },
       );
-    const oldCompleted = await submitTask(testDb.db, tenantId);
-    const oldFailed = await submitTask(testDb.db, tenantId);
-    const oldCancelled = await submitTask(testDb.db, tenantId);
-    const recent = await submitTask(testDb.db, tenantId);
-    const running = await submitTask(testDb.db, tenantId);
+    // Ids carry their creation time (UUIDv7): these tasks were created 100 days ago.
+    const created = (n: number) => ({ id: uuidv7(Date.now() - 100 * 86_400_000 + n) });
+    const oldCompleted = await submitTask(testDb.db, tenantId, created(0));
+    const oldFailed = await submitTask(testDb.db, tenantId, created(1));
+    const oldCancelled = await submitTask(testDb.db, tenantId, created(2));
+    const recent = await submitTask(testDb.db, tenantId, created(3));
+    const running = await submitTask(testDb.db, tenantId, created(4));
     await age(oldCompleted, 'COMPLETED', 40);
     await age(oldFailed, 'FAILED', 31);
     await age(oldCancelled, 'CANCELLED', 90);

@@ -691,9 +691,11 @@ describe('sweeper statements', () => {
   });
 
   it('deletes terminal tasks older than the retention period only', async () => {
-    const old = await queuedTask();
-    const recent = await queuedTask();
-    const running = await queuedTask();
+    // Created 41 days ago (UUIDv7 ids carry their creation time).
+    const createdLongAgo = () => ({ id: uuidv7(Date.now() - 41 * 86_400_000) });
+    const old = await queuedTask(createdLongAgo());
+    const recent = await queuedTask(createdLongAgo());
+    const running = await queuedTask(createdLongAgo());
     await cancelTask(db, tenantId, old, null);
     await cancelTask(db, tenantId, recent, null);
     await claimAndClassify(db, [running], CLAIM);

@@ -159,7 +159,7 @@ export async function retryTask(
   return guardedOutcome(db, rows);
 }
 
-/** Deletes a terminal task (and, by cascade, its events). */
+/** Deletes a terminal task with its events and any outbox row (no foreign keys cascade them). */
 export async function deleteTask(db: Executor, tenantId: string, taskId: string): Promise<GuardedChange> {
   const { rows } = await db.query(
     `WITH current AS (
@@ -168,6 +168,10 @@ export async function deleteTask(db: Executor, tenantId: string, taskId: string)
        DELETE FROM tasks t USING current c
         WHERE t.id = c.id AND t.status IN ('COMPLETED', 'FAILED', 'CANCELLED')
        RETURNING t.*
+     ), removed_events AS (
+       DELETE FROM task_events e USING removed r WHERE e.task_id = r.id
+     ), removed_outbox AS (
+       DELETE FROM outbox o USING removed r WHERE o.task_id = r.id
      )
      SELECT c.status AS previous_status, ${taskColumns('x')}
        FROM current c LEFT JOIN removed x ON x.id = c.id`,

@@ -169,21 +169,40 @@ export async function failDeadLetteredMessages(
   return rows.map(mapSwept);
 }
 
-/** Deletes up to `limit` terminal tasks finished more than `retentionSeconds` ago. */
+/**
+ * Deletes up to `limit` terminal tasks finished more than `retentionSeconds` ago, oldest id first,
+ * with their events and any outbox row (no foreign keys cascade them).
+ * A task finished after it was created, and its UUIDv7 id carries its creation time, so only ids
+ * below the UUIDv7 of the cutoff (plus a day for clock skew between the API and the database) can
+ * qualify: the primary key bounds the scan, and no index on finished_at is needed.
+ */
 export async function deleteExpiredTasks(
   db: Executor,
   retentionSeconds: number,
   limit: number,
 ): Promise<number> {
-  const { rowCount } = await db.query(
-    `DELETE FROM tasks WHERE id IN (
-       SELECT id FROM tasks
-        WHERE status IN ('COMPLETED', 'FAILED', 'CANCELLED')
-          AND finished_at < now() - make_interval(secs => :retentionSeconds)
-        ORDER BY finished_at
-        LIMIT :limit
-        FOR UPDATE SKIP LOCKED)`,
+  const { rows } = await db.query(
+    `WITH bound AS (
+       SELECT lpad(to_hex(floor(EXTRACT(EPOCH FROM now() - make_interval(secs => :retentionSeconds)
+                + interval '1 day') * 1000)::bigint), 12, '0') AS hex
+     )
+     , removed AS (
+       DELETE FROM tasks WHERE id IN (
+         SELECT t.id FROM tasks t, bound b
+          WHERE t.id < (substr(b.hex, 1, 8) || '-' || substr(b.hex, 9, 4) || '-7000-8000-000000000000')::uuid
+            AND t.status IN ('COMPLETED', 'FAILED', 'CANCELLED')
+            AND t.finished_at < now() - make_interval(secs => :retentionSeconds)
+          ORDER BY t.id
+          LIMIT :limit
+          FOR UPDATE OF t SKIP LOCKED)
+       RETURNING id
+     ), removed_events AS (
+       DELETE FROM task_events e USING removed r WHERE e.task_id = r.id
+     ), removed_outbox AS (
+       DELETE FROM outbox o USING removed r WHERE o.task_id = r.id
+     )
+     SELECT count(*)::int AS n FROM removed`,
     { retentionSeconds, limit },
   );
-  return rowCount;
+  return toNumber(rows[0]?.n ?? 0);
 }

@@ -304,10 +304,13 @@ describe('deleting a tenant', () => {
 
     expectProblem(await api.admin('GET', `/v1/admin/tenants/${tenant.id}`), 404, 'tenantId');
     expectProblem(await listTasks(key.key), 401);
-    const { rows } = await api.db.query('SELECT count(*)::int AS n FROM tasks WHERE id = :id::uuid', {
-      id: task,
-    });
-    expect(rows[0]!.n).toBe(0);
+    const { rows } = await api.db.query(
+      `SELECT (SELECT count(*) FROM tasks WHERE id = :id::uuid)::int AS tasks,
+              (SELECT count(*) FROM task_events WHERE task_id = :id::uuid)::int AS events,
+              (SELECT count(*) FROM outbox WHERE task_id = :id::uuid)::int AS outbox`,
+      { id: task },
+    );
+    expect(rows[0]).toEqual({ tasks: 0, events: 0, outbox: 0 });
     expectProblem(await api.admin('DELETE', `/v1/admin/tenants/${tenant.id}`), 404);
   });
 
