@@ -8,6 +8,8 @@ import { ROUTES } from '../../shared/http/routes.ts';
 let inputsByRoute: Map<string, string[]>;
 /** The packages (node_modules) in each bundle. */
 let packagesByRoute: Map<string, string[]>;
+/** The files of node_modules that put code into each bundle (after tree shaking). */
+let usedModulesByRoute: Map<string, string[]>;
 
 beforeAll(async () => {
   const result = await build({
@@ -45,6 +47,16 @@ beforeAll(async () => {
           .filter((name) => name !== undefined),
       ]),
   );
+  usedModulesByRoute = new Map(
+    Object.values(metafile.outputs)
+      .filter((output) => output.entryPoint !== undefined)
+      .map((output) => [
+        output.entryPoint!.replace(/^functions\/api\/(.*)\.ts$/, '$1'),
+        Object.entries(output.inputs)
+          .filter(([input, { bytesInOutput }]) => input.startsWith('node_modules/') && bytesInOutput > 0)
+          .map(([input]) => input),
+      ]),
+  );
 }, 120_000);
 
 describe('API function bundles', () => {
@@ -74,6 +86,15 @@ describe('API function bundles', () => {
     for (const [route, packages] of packagesByRoute) {
       expect(packages, route).not.toContain('pg');
       expect(packages, route).toContain('@aws-sdk/client-rds-data');
+    }
+  });
+
+  it("keep only zod's English messages: zod is imported as a namespace (`import * as z`), which esbuild can shake", () => {
+    for (const [route, modules] of usedModulesByRoute) {
+      expect(
+        modules.filter((input) => /^node_modules\/zod\/.*\/locales\/(?!en\.js$)/.test(input)),
+        route,
+      ).toEqual([]);
     }
   });
 });
