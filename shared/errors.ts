@@ -93,13 +93,10 @@ const CHALLENGES: Record<Credential, { title: string; field: string; challenge: 
 };
 
 export class UnauthorizedError extends AppError {
-  readonly credential: Credential;
-
   constructor(detail: string, credential: Credential = 'api-key') {
     const { title, field, challenge } = CHALLENGES[credential];
     super(401, 'unauthorized', title, detail, { field, headers: { 'WWW-Authenticate': challenge } });
     this.name = 'UnauthorizedError';
-    this.credential = credential;
   }
 }
 

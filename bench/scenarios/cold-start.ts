@@ -2,8 +2,8 @@
  * (4) Cold-start proxy: each Lambda entry bundled as the stack bundles it (the options mirror
  * HOUSE_BUNDLING in infra/constructs/node-function.ts: esbuild, ESM, node24, minified, source map
  * in a separate file without sources content, mainFields module/main, the createRequire banner for
- * CommonJS dependencies), everything bundled in, the AWS SDK v3 included: the Node.js 24 runtime
- * ships an SDK, but bundling our own pins the version we test with. Reported: bundle size (and gzip, close to the
+ * CommonJS dependencies), every dependency bundled in but pg (the functions use the Data API), the
+ * AWS SDK v3 included: see docs/architecture.md, "Function bundles: what goes in". Reported: bundle size (and gzip, close to the
  * deployment zip), and module init time: the bundle imported in a fresh `node` process, the
  * import timed inside the process (median of N), plus process start to handler-ready.
  */
@@ -154,7 +154,7 @@ export const coldStartScenario: Scenario = {
       ...(r.error ? { error: r.error } : {}),
     }));
     printTable(`${this.title}: esbuild bundles, import in a fresh node process, median of ${runs}`, table, [
-      'esbuild as the stack bundles (ESM, node24, minify, separate source map not counted, createRequire banner); everything bundled, AWS SDK v3 included',
+      'esbuild as the stack bundles (ESM, node24, minify, separate source map not counted, createRequire banner); every dependency bundled but pg, AWS SDK v3 included',
       'process ready: from node process start to the handler module loaded (includes node bootstrap), not the Lambda runtime init',
     ]);
     ctx.results.cold = { runs, rows };
