@@ -19,7 +19,6 @@ import { type TaskDefaults, taskDefaults } from './config/tasks.ts';
 import { type WorkerConfig, workerConfig } from './config/worker.ts';
 import { createDatabase } from './db/connect.ts';
 import type { Database } from './db/database.ts';
-import { connectEarly, createRedisClient } from './edge/redis-client.ts';
 
 export interface ProcessDeps {
   database: Database;
@@ -49,7 +48,11 @@ export interface ProcessDeps {
 /** What has been created or set so far; an undefined entry is created on first use. */
 let deps: Partial<ProcessDeps> = {};
 
-function memo<K extends keyof ProcessDeps>(key: K, create: () => ProcessDeps[K]): ProcessDeps[K] {
+/**
+ * The entry for `key`, created by `create` on first use. Exported for holders that live beside
+ * this module so that their library stays out of bundles that never use it (`edge/edge-redis.ts`).
+ */
+export function memo<K extends keyof ProcessDeps>(key: K, create: () => ProcessDeps[K]): ProcessDeps[K] {
   if (deps[key] === undefined) deps[key] = create();
   return deps[key] as ProcessDeps[K];
 }
@@ -66,19 +69,6 @@ export function getSqs(): SQSClient {
   return memo('sqs', () => {
     const endpoint = sqsEndpoint();
     return new SQSClient(endpoint ? { endpoint, useQueueUrlAsEndpoint: false } : {});
-  });
-}
-
-/**
- * The edge Redis client (idempotency fast path, rate limits, status cache), created on first use
- * and connecting lazily; null when EDGE_PROTECTION is off. See `edge/redis-client.ts`.
- */
-export function getRedis(): Redis | null {
-  return memo('redis', () => {
-    if (!getEdgeConfig().enabled) return null;
-    const client = createRedisClient(getRedisConfig());
-    connectEarly(client);
-    return client;
   });
 }
 

@@ -7,10 +7,11 @@
  * `"disabled"`.
  */
 
+import { getRedis } from '../../shared/edge/edge-redis.ts';
 import { pingRedis } from '../../shared/edge/redis-client.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
-import { getApiConfig, getDatabase, getEdgeConfig, getRedis } from '../../shared/process-deps.ts';
+import { getApiConfig, getDatabase, getEdgeConfig } from '../../shared/process-deps.ts';
 
 type CheckStatus = 'ok' | 'error' | 'timeout';
 

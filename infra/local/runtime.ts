@@ -15,17 +15,13 @@ import { DataApiDatabase } from '../../shared/db/data-api-database.ts';
 import type { Database } from '../../shared/db/database.ts';
 import { loadMigrations, migrate } from '../../shared/db/migrate.ts';
 import { PgDatabase } from '../../shared/db/pg-database.ts';
+import { getRedis } from '../../shared/edge/edge-redis.ts';
 import { markRedisUnavailable } from '../../shared/edge/redis-availability.ts';
 import { pingRedis } from '../../shared/edge/redis-client.ts';
 import { coerceError } from '../../shared/errors.ts';
 import { type AppLogger, scopedLogger } from '../../shared/observability.ts';
 import { ensureOperatorToken, generateOperatorToken } from '../../shared/ops/operator-token-store.ts';
-import {
-  configureProcessDeps,
-  getEdgeConfig,
-  getRedis,
-  resetProcessDeps,
-} from '../../shared/process-deps.ts';
+import { configureProcessDeps, getEdgeConfig, resetProcessDeps } from '../../shared/process-deps.ts';
 import { visibilityTimeoutFor } from '../../shared/queue/topology.ts';
 import { PRIORITIES, type Priority } from '../../shared/tasks/priority.ts';
 import {

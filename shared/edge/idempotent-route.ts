@@ -4,9 +4,10 @@
 import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError } from '../errors.ts';
 import type { ApiResult } from '../http/responses.ts';
 import { type AppLogger, MetricName, MetricUnit, metrics } from '../observability.ts';
-import { getEdgeConfig, getRedis } from '../process-deps.ts';
+import { getEdgeConfig } from '../process-deps.ts';
 import type { Idempotency } from '../tasks/task-service.ts';
 import { noteDegraded } from './degraded.ts';
+import { getRedis } from './edge-redis.ts';
 import {
   beginIdempotentRequest,
   completeIdempotentRequest,

@@ -11,9 +11,10 @@ import { RateLimitedError, ServiceUnavailableError } from '../errors.ts';
 import { type ApiMiddleware, headerValue } from '../http/request.ts';
 import type { ApiResult } from '../http/responses.ts';
 import { type AppLogger, MetricName, MetricUnit, metrics } from '../observability.ts';
-import { getEdgeClock, getEdgeConfig, getRedis } from '../process-deps.ts';
+import { getEdgeClock, getEdgeConfig } from '../process-deps.ts';
 import { clientIdSchema } from '../tasks/task-schemas.ts';
 import { noteDegraded } from './degraded.ts';
+import { getRedis } from './edge-redis.ts';
 import { type RateLimitDecision, rateLimitHeaders, takeTokens } from './rate-limiter.ts';
 import { redisKey } from './redis-keys.ts';
 

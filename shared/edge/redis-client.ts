@@ -1,6 +1,6 @@
 /**
  * The edge Redis (ElastiCache in AWS): one lazily connecting ioredis client per process (held by
- * `process-deps.ts`), and `withRedis`, the only way the edge modules talk to it.
+ * `process-deps.ts`, created by `edge-redis.ts`), and `withRedis`, the only way the edge modules talk to it.
  *
  * Redis here is an optimisation, never a dependency: every caller has a fallback (the database
  * backstop, failing open), so the client is tuned to fail fast rather than to wait. No offline

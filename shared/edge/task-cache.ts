@@ -4,10 +4,11 @@
  * drops it after a retry or delete.
  */
 import { type AppLogger, MetricName, MetricUnit, metrics } from '../observability.ts';
-import { getEdgeConfig, getRedis } from '../process-deps.ts';
+import { getEdgeConfig } from '../process-deps.ts';
 import { isTerminal } from '../tasks/task.ts';
 import type { TaskJson } from '../tasks/task-schemas.ts';
 import { noteDegraded } from './degraded.ts';
+import { getRedis } from './edge-redis.ts';
 import { cacheTask, getCachedTask, invalidateTask } from './status-cache.ts';
 
 /**

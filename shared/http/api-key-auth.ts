@@ -7,9 +7,10 @@
  */
 import { bumpAuthEpoch, readAuthEpoch } from '../edge/auth-epoch.ts';
 import { noteDegraded } from '../edge/degraded.ts';
+import { getRedis } from '../edge/edge-redis.ts';
 import { UnauthorizedError } from '../errors.ts';
 import { type AppLogger, logger as processLogger } from '../observability.ts';
-import { getDatabase, getRedis } from '../process-deps.ts';
+import { getDatabase } from '../process-deps.ts';
 import { findActiveApiKey, hashApiKey, type Tenant } from '../tenants/tenant-store.ts';
 import { ApiKeyCache } from './api-key-cache.ts';
 

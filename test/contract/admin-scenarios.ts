@@ -4,9 +4,9 @@
  * ADMIN_TOKEN (from the environment, as the coverage test sets it).
  */
 import { expect } from 'vitest';
+import { getRedis } from '../../shared/edge/edge-redis.ts';
 import { beginIdempotentRequest } from '../../shared/edge/idempotency.ts';
 import { requestFingerprint } from '../../shared/edge/request-fingerprint.ts';
-import { getRedis } from '../../shared/process-deps.ts';
 import { type ApiResponse, type CallOptions, call } from '../helpers/api.ts';
 
 export interface AdminScenarioContext {

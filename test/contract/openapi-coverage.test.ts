@@ -14,10 +14,11 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/api/routes.ts';
 import type { Database } from '../../shared/db/database.ts';
+import { getRedis } from '../../shared/edge/edge-redis.ts';
 import { beginIdempotentRequest } from '../../shared/edge/idempotency.ts';
 import { requestFingerprint } from '../../shared/edge/request-fingerprint.ts';
 import { ServiceUnavailableError } from '../../shared/errors.ts';
-import { configureProcessDeps, getEdgeConfig, getRedis } from '../../shared/process-deps.ts';
+import { configureProcessDeps, getEdgeConfig } from '../../shared/process-deps.ts';
 import {
   addApiKey,
   createTenant,

@@ -98,3 +98,46 @@ describe('API function bundles', () => {
     }
   });
 });
+
+describe('background function bundles', () => {
+  /** The packages in each of the relay, worker, sweeper and migrate bundles. */
+  let packagesByFunction: Map<string, string[]>;
+
+  beforeAll(async () => {
+    const names = ['relay', 'worker', 'sweeper', 'migrate'];
+    const result = await build({
+      entryPoints: Object.fromEntries(
+        names.map((name) => [name, join(REPO_ROOT, `functions/${name}/handler.ts`)]),
+      ),
+      outdir: join(REPO_ROOT, 'cdk.out', 'function-bundles-test'),
+      write: false,
+      metafile: true,
+      bundle: true,
+      platform: HOUSE_BUNDLING.platform,
+      target: HOUSE_BUNDLING.target,
+      format: HOUSE_BUNDLING.format,
+      mainFields: [...HOUSE_BUNDLING.mainFields],
+      external: [...HOUSE_BUNDLING.externalModules],
+      absWorkingDir: REPO_ROOT,
+      logLevel: 'error',
+    });
+    packagesByFunction = new Map(
+      Object.values(result.metafile.outputs)
+        .filter((output) => output.entryPoint !== undefined)
+        .map((output) => [
+          output.entryPoint!.replace(/^functions\/(.*)\/handler\.ts$/, '$1'),
+          Object.keys(output.inputs)
+            .map((input) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1])
+            .filter((name) => name !== undefined),
+        ]),
+    );
+  }, 120_000);
+
+  it('leave out ioredis and pg: only the API talks to Redis, and every function uses the Data API', () => {
+    expect([...packagesByFunction.keys()].sort()).toEqual(['migrate', 'relay', 'sweeper', 'worker']);
+    for (const [name, packages] of packagesByFunction) {
+      expect(packages, name).not.toContain('ioredis');
+      expect(packages, name).not.toContain('pg');
+    }
+  });
+});

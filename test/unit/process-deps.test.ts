@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../shared/db/database.ts';
+import { getRedis } from '../../shared/edge/edge-redis.ts';
 import {
   configureProcessDeps,
   getAttemptStop,
   getDatabase,
   getOpsConfig,
-  getRedis,
   getRedisKeyPrefix,
   resetProcessDeps,
 } from '../../shared/process-deps.ts';

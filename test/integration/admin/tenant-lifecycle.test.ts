@@ -6,9 +6,9 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bumpAuthEpoch } from '../../../shared/edge/auth-epoch.ts';
+import { getRedis } from '../../../shared/edge/edge-redis.ts';
 import { clearAuthCache } from '../../../shared/http/api-key-auth.ts';
 import { logger, MetricName, metrics } from '../../../shared/observability.ts';
-import { getRedis } from '../../../shared/process-deps.ts';
 import { hashApiKey } from '../../../shared/tenants/tenant-store.ts';
 import { eventually } from '../../e2e/e2e-client.ts';
 import { call, expectProblem } from '../../helpers/api.ts';
