@@ -6,10 +6,13 @@
  * AWS SDK v3 included: see docs/architecture.md, "Function bundles: what goes in". Reported: bundle size (and gzip, close to the
  * deployment zip), and module init time: the bundle imported in a fresh `node` process, the
  * import timed inside the process (median of N), plus process start to handler-ready.
+ *
+ * One more row, `api-one-function`, is the alternative the stack does not deploy: every route in
+ * one function dispatching on the route key (docs/architecture.md, "One function per route").
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -91,11 +94,23 @@ async function measure(file: string, runs: number): Promise<{ importMs: number[]
   return { importMs, readyMs };
 }
 
+/** An entry serving every API route from one function, dispatching on API Gateway's route key. */
+function oneFunctionSource(): string {
+  const routes = pathToFileURL(join(ROOT, 'functions', 'api', 'routes.ts')).pathname;
+  return `import { routes } from ${JSON.stringify(routes)};
+const byKey = new Map(routes.map((route) => [route.method + ' ' + route.path, route.handler]));
+export const handler = (event, context) => byKey.get(event.routeKey)(event, context);
+`;
+}
+
 export async function coldStart(runs: number): Promise<ColdStartRow[]> {
   const out = await mkdtemp(join(tmpdir(), 'taskforge-bench-bundles-'));
   const rows: ColdStartRow[] = [];
   try {
-    for (const { name, entry } of lambdaEntries()) {
+    const oneFunction = join(out, 'entries', 'api-one-function.mjs');
+    await mkdir(dirname(oneFunction), { recursive: true });
+    await writeFile(oneFunction, oneFunctionSource());
+    for (const { name, entry } of [...lambdaEntries(), { name: 'api-one-function', entry: oneFunction }]) {
       const outfile = join(out, name, 'index.mjs');
       try {
         await build({
@@ -156,9 +171,11 @@ export const coldStartScenario: Scenario = {
     printTable(`${this.title}: esbuild bundles, import in a fresh node process, median of ${runs}`, table, [
       'esbuild as the stack bundles (ESM, node24, minify, separate source map not counted, createRequire banner); every dependency bundled but pg, AWS SDK v3 included',
       'process ready: from node process start to the handler module loaded (includes node bootstrap), not the Lambda runtime init',
+      'api-one-function: every route in one function (not deployed; the comparison in docs/architecture.md)',
     ]);
     ctx.results.cold = { runs, rows };
-    const ok = rows.filter((r) => !r.error);
+    // The summary covers what the stack deploys; the one-function row is only the comparison.
+    const ok = rows.filter((r) => !r.error && r.function !== 'api-one-function');
     if (ok.length > 0) {
       const largest = ok.reduce((a, b) => (b.bytes > a.bytes ? b : a));
       const slowest = ok.reduce((a, b) => (b.importMsMedian > a.importMsMedian ? b : a));
