@@ -64,8 +64,9 @@ export interface Assumptions {
   /** Aurora bills write I/Os in 4 KB units of log; PostgreSQL's WAL stands in for Aurora's log. */
   walBytesPerIo: number;
   /**
-   * CloudWatch Logs bytes per invocation besides the application's lines: Lambda's START (~90),
-   * END (~50) and REPORT (~300 with its X-Ray line) lines and one EMF metrics record (~250).
+   * CloudWatch Logs bytes per invocation besides the application's lines: one EMF metrics record
+   * (~250). Lambda's START, END and REPORT lines (~440 with the X-Ray line) are not written: the
+   * stack's functions log in JSON with the system log level at WARN (`infra/constructs/node-function.ts`).
    */
   logBytesPerInvocation: number;
   /** What Powertools adds to each application line inside Lambda (function name, ARN, request id, ...). */
@@ -83,7 +84,7 @@ export const ASSUMPTIONS: Assumptions = {
   perTaskMs: 0.1,
   acuSecondsPerCpuSecond: 4,
   walBytesPerIo: 4096,
-  logBytesPerInvocation: 700,
+  logBytesPerInvocation: 250,
   lambdaContextBytesPerLine: 250,
   tracedShare: 0.05,
 };
@@ -304,9 +305,6 @@ export interface WhatIfStep {
   estimate: CostEstimate;
 }
 
-/** Bytes per invocation that stay with Lambda's platform lines off: the EMF metrics record. */
-const EMF_BYTES_PER_INVOCATION = 250;
-
 function scaleDetail(d: StatementDetail, factor: number, idleKept: boolean): StatementDetail {
   const idle = idleKept ? d.idle : 0;
   return {
@@ -321,8 +319,7 @@ function scaleDetail(d: StatementDetail, factor: number, idleKept: boolean): Sta
 /**
  * What would bring the cost down, cumulatively: the data path at issue 13's targets (WAL at
  * most 2,000 bytes and at most 1,300 bytes kept per task, PostgreSQL CPU per task as the best
- * peer's in the same run), no application log line per task (one per request stays), Lambda's
- * platform lines off (JSON log format, system log level WARN), then for single submits the API
+ * peer's in the same run), then for single submits the API
  * function at 256 MB, a busy queue (full batches: 10 tasks per worker invocation and SQS call,
  * 100 per relay round), no INFO line per request and X-Ray sampling at 1 %, and a Lambda function
  * URL in front of the API instead of API Gateway.
@@ -346,12 +343,6 @@ export function whatIf(
     cpuSeconds: Math.min(c.cpuSeconds, bestPeerCpuSecondsPerTask * c.tasks),
   };
   step('WAL <= 2,000 B, kept <= 1,300 B and PostgreSQL CPU as the best peer, per task');
-  const perLine = c.logs.lines === 0 ? 0 : c.logs.bytes / c.logs.lines;
-  const lines = Math.min(c.logs.lines, c.http.requests);
-  c = { ...c, logs: { lines, bytes: lines * perLine } };
-  step('no INFO line per task (one per request stays)');
-  a = { ...a, logBytesPerInvocation: EMF_BYTES_PER_INVOCATION };
-  step("Lambda's platform log lines off (JSON format, system log level WARN)");
   if (counts.mode === 'single') {
     d = { ...d, apiMemoryMb: Math.min(d.apiMemoryMb, 256) };
     step('API function at 256 MB');
@@ -384,7 +375,7 @@ export function whatIf(
     step('a busy queue: 10 tasks per worker invocation and SQS call, 100 per relay round');
     c = { ...c, logs: { lines: 0, bytes: 0 } };
     a = { ...a, tracedShare: Math.min(a.tracedShare, 0.01) };
-    step('no INFO line per request either, X-Ray sampling 1 %');
+    step('no INFO line per request, X-Ray sampling 1 %');
     c = { ...c, http: { ...c.http, viaFunctionUrl: true } };
     step('a Lambda function URL instead of API Gateway (no request charge; no stage throttling)');
   }

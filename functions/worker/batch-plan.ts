@@ -119,7 +119,9 @@ export class BatchPlan {
     }
     switch (outcome.status) {
       case 'COMPLETED':
-        log.info('worker: task completed', { attempt: outcome.attempt, durationMs: outcome.durationMs });
+        // DEBUG: a completion is already a stored event and the TasksCompleted metric, and a line per
+        // task was the largest CloudWatch Logs cost per task (docs/deploy.md, "Cost per million tasks").
+        log.debug('worker: task completed', { attempt: outcome.attempt, durationMs: outcome.durationMs });
         metrics.addMetric(MetricName.TasksCompleted, MetricUnit.Count, 1);
         return;
       case 'RETRYING':

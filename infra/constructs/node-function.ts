@@ -123,6 +123,10 @@ export class NodeFunction extends NodejsFunction {
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       logGroup,
+      // JSON so that Lambda's own START/END/REPORT lines can be filtered: at WARN only platform
+      // errors (timeouts, crashes) reach the log group; duration and memory are in Lambda's metrics.
+      loggingFormat: lambda.LoggingFormat.JSON,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
       role,
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),

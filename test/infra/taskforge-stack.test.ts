@@ -70,7 +70,12 @@ describe('TaskforgeStack (dev, AWS)', () => {
     for (const [id, fn] of ours) {
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);
       expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
-      expect(fn.Properties.LoggingConfig, id).toEqual({ LogGroup: { Ref: expect.any(String) } });
+      // JSON with Lambda's own START/END/REPORT lines filtered out (a cost per invocation).
+      expect(fn.Properties.LoggingConfig, id).toEqual({
+        LogGroup: { Ref: expect.any(String) },
+        LogFormat: 'JSON',
+        SystemLogLevel: 'WARN',
+      });
       const env = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
       expect(env).toMatchObject({
         NODE_OPTIONS: '--enable-source-maps',

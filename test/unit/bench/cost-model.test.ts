@@ -138,9 +138,9 @@ describe('whatIf', () => {
   });
 
   it('has the API-side steps only for single submits, ending without API Gateway', () => {
-    expect(whatIf(counts, deployment, 0.0001)).toHaveLength(4);
+    expect(whatIf(counts, deployment, 0.0001)).toHaveLength(2);
     const single = whatIf({ ...counts, mode: 'single' }, deployment, 0.0001);
-    expect(single).toHaveLength(8);
+    expect(single).toHaveLength(6);
     expect(usd(single.at(-1)!, 'API Gateway HTTP API requests')).toBe(0);
   });
 });
