@@ -11,12 +11,11 @@ let packagesByRoute: Map<string, string[]>;
 /** The files of node_modules that put code into each bundle (after tree shaking). */
 let usedModulesByRoute: Map<string, string[]>;
 
-beforeAll(async () => {
+/** Bundles the entries with the stack's options (nothing written) and returns esbuild's metafile. */
+async function bundleMetafile(entryPoints: Record<string, string>, outdir: string): Promise<Metafile> {
   const result = await build({
-    entryPoints: Object.fromEntries(
-      ROUTES.map((route) => [route.name, join(REPO_ROOT, `functions/api/${route.name}.ts`)]),
-    ),
-    outdir: join(REPO_ROOT, 'cdk.out', 'api-bundles-test'),
+    entryPoints,
+    outdir: join(REPO_ROOT, 'cdk.out', outdir),
     write: false,
     metafile: true,
     bundle: true,
@@ -28,7 +27,16 @@ beforeAll(async () => {
     absWorkingDir: REPO_ROOT,
     logLevel: 'error',
   });
-  const metafile: Metafile = result.metafile;
+  return result.metafile;
+}
+
+beforeAll(async () => {
+  const metafile = await bundleMetafile(
+    Object.fromEntries(
+      ROUTES.map((route) => [route.name, join(REPO_ROOT, `functions/api/${route.name}.ts`)]),
+    ),
+    'api-bundles-test',
+  );
   inputsByRoute = new Map(
     Object.values(metafile.outputs)
       .filter((output) => output.entryPoint !== undefined)
@@ -105,24 +113,12 @@ describe('background function bundles', () => {
 
   beforeAll(async () => {
     const names = ['relay', 'worker', 'sweeper', 'migrate'];
-    const result = await build({
-      entryPoints: Object.fromEntries(
-        names.map((name) => [name, join(REPO_ROOT, `functions/${name}/handler.ts`)]),
-      ),
-      outdir: join(REPO_ROOT, 'cdk.out', 'function-bundles-test'),
-      write: false,
-      metafile: true,
-      bundle: true,
-      platform: HOUSE_BUNDLING.platform,
-      target: HOUSE_BUNDLING.target,
-      format: HOUSE_BUNDLING.format,
-      mainFields: [...HOUSE_BUNDLING.mainFields],
-      external: [...HOUSE_BUNDLING.externalModules],
-      absWorkingDir: REPO_ROOT,
-      logLevel: 'error',
-    });
+    const metafile = await bundleMetafile(
+      Object.fromEntries(names.map((name) => [name, join(REPO_ROOT, `functions/${name}/handler.ts`)])),
+      'function-bundles-test',
+    );
     packagesByFunction = new Map(
-      Object.values(result.metafile.outputs)
+      Object.values(metafile.outputs)
         .filter((output) => output.entryPoint !== undefined)
         .map((output) => [
           output.entryPoint!.replace(/^functions\/(.*)\/handler\.ts$/, '$1'),
