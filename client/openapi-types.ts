@@ -107,6 +107,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tasks/{id}/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Explain why a task is where it is (why it has not started yet)
+         * @description One reason: scheduled, publishing, queued (with its queue, system-wide), backoff, running, interrupted, or the terminal completed, failed, cancelled. The list may grow; show an unknown reason by its detail.
+         */
+        get: operations["explainTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tasks/{id}/cancel": {
         parameters: {
             query?: never;
@@ -554,6 +574,57 @@ export interface components {
                 createdAt: string;
             }[];
             nextCursor: string | null;
+        };
+        TaskExplanation: {
+            /** Format: uuid */
+            taskId: string;
+            /** @enum {string} */
+            status: "PENDING" | "QUEUED" | "RUNNING" | "COMPLETED" | "RETRYING" | "FAILED" | "CANCELLED";
+            /** @description One of scheduled, publishing, queued, backoff, running, interrupted, completed, failed, cancelled; more may be added. */
+            reason: string;
+            /** @description One sentence for people. */
+            detail: string;
+            /**
+             * Format: date-time
+             * @description When the reason should end (scheduled, backoff, running, interrupted).
+             */
+            until?: string;
+            /** @description Attempts that ran to an outcome, plus the one running. */
+            attempt: number;
+            maxAttempts: number;
+            /** Format: date-time */
+            checkedAt: string;
+            /** @description publishing: seconds the task has been due without being published. */
+            lagSeconds?: number;
+            /** @description queued: seconds the task has been due without a worker. */
+            waitingSeconds?: number;
+            /** @description queued: the priority queue (system-wide); null when SQS could not be read. */
+            queue?: {
+                /** @enum {string} */
+                priority: "high" | "medium" | "low";
+                visible: number;
+                inFlight: number;
+                delayed: number;
+                /** @description The oldest due task of this priority still waiting (every tenant). */
+                oldestWaitingSeconds: number | null;
+                /** @description Higher-priority queues with messages waiting. */
+                busierHigherQueues: ("high" | "medium" | "low")[];
+            } | null;
+            /** @description running and interrupted: the attempt’s lease and the age of its last claim or heartbeat. */
+            lease?: {
+                /** Format: date-time */
+                until: string;
+                heartbeatAgeSeconds: number;
+            };
+            /** @description backoff and failed: the last attempt’s error. */
+            error?: {
+                name?: string;
+                message: string;
+                permanent?: boolean;
+            } | null;
+            /** @description failed: the task ran out of interruptions, not attempts. */
+            interrupted?: boolean;
+            warnings: string[];
         };
         Stats: {
             /** Format: date-time */
@@ -1792,6 +1863,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskEventPage"];
+                };
+            };
+            /** @description Invalid request: a field, query or path parameter or header is invalid (`field` names it) */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s task is not found either) */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the tenant’s (or X-Client-Id’s) rate limit, or too many failed authentications from this address */
+            429: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": string;
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable (the database, or the rate limiter when it fails closed); retry after `Retry-After` */
+            503: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    explainTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 printable ASCII characters; echoed, and carried into every log line. */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+                /** @description A label of the calling client: its own rate-limit buckets within the tenant, and, on submissions, stored on the task and filterable. */
+                "X-Client-Id"?: components["parameters"]["XClientId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The explanation */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskExplanation"];
                 };
             };
             /** @description Invalid request: a field, query or path parameter or header is invalid (`field` names it) */

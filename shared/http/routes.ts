@@ -117,6 +117,13 @@ export const ROUTES = [
   { method: 'GET', path: '/v1/tasks/{id}', name: 'get-task', auth: 'apiKey' },
   { method: 'GET', path: '/v1/tasks/{id}/result', name: 'get-task-result', auth: 'apiKey' },
   { method: 'GET', path: '/v1/tasks/{id}/events', name: 'list-task-events', auth: 'apiKey' },
+  {
+    method: 'GET',
+    path: '/v1/tasks/{id}/explain',
+    name: 'explain-task',
+    auth: 'apiKey',
+    access: ['inspect-queues'],
+  },
   { method: 'POST', path: '/v1/tasks/{id}/cancel', name: 'cancel-task', auth: 'apiKey', idempotent: true },
   { method: 'POST', path: '/v1/tasks/{id}/retry', name: 'retry-task', auth: 'apiKey', idempotent: true },
   { method: 'DELETE', path: '/v1/tasks/{id}', name: 'delete-task', auth: 'apiKey' },

@@ -31,6 +31,7 @@ import {
 } from '../ops/ops-schemas.ts';
 import {
   cancelTaskBodySchema,
+  explanationSchema,
   listEventsQuerySchema,
   listTasksQuerySchema,
   taskBatchResponseSchema,
@@ -72,6 +73,7 @@ export function componentSchemas(): Record<string, z.ZodType> {
     TaskBatch: taskBatchResponseSchema,
     TaskResult: taskResultSchema,
     TaskEventPage: taskEventPageSchema,
+    TaskExplanation: explanationSchema,
     Stats: statsSchema,
     DeadLetters: deadLettersSchema,
     RedriveResult: redriveResponseSchema,
@@ -156,6 +158,15 @@ export function operations(): Record<RouteName, OperationSpec> {
       path: taskIdParamsSchema,
       query: listEventsQuerySchema,
       responses: { 200: { description: 'A page of events', body: { component: 'TaskEventPage' } } },
+      problems: [404],
+    },
+    'explain-task': {
+      summary: 'Explain why a task is where it is (why it has not started yet)',
+      description:
+        'One reason: scheduled, publishing, queued (with its queue, system-wide), backoff, running, interrupted, or the terminal completed, failed, cancelled. The list may grow; show an unknown reason by its detail.',
+      tag: 'Tasks',
+      path: taskIdParamsSchema,
+      responses: { 200: { description: 'The explanation', body: { component: 'TaskExplanation' } } },
       problems: [404],
     },
     'cancel-task': {

@@ -5,7 +5,7 @@
  */
 
 import type { Executor } from '../db/database.ts';
-import { toNumber } from '../db/rows.ts';
+import { toDateOrNull, toNumber } from '../db/rows.ts';
 import type { Priority } from '../tasks/priority.ts';
 import type { TaskStatus } from '../tasks/task.ts';
 
@@ -157,4 +157,22 @@ export async function oldestWaitingAgeSeconds(db: Executor): Promise<number> {
        FROM tasks WHERE status IN ('PENDING', 'QUEUED') AND run_at <= now()`,
   );
   return Math.max(0, toNumber(rows[0]?.age ?? 0));
+}
+
+/**
+ * When the oldest task of one priority became due that still waits for a worker (QUEUED, or
+ * RETRYING past its backoff), every tenant, like the queue it shares; null when none waits. Read
+ * from the partial index on `run_at` of waiting tasks (migration 005), as of `now`.
+ */
+export async function oldestDueWaitingRunAt(
+  db: Executor,
+  priority: Priority,
+  now: Date,
+): Promise<Date | null> {
+  const { rows } = await db.query(
+    `SELECT min(run_at) AS oldest FROM tasks
+      WHERE status IN ('QUEUED', 'RETRYING') AND run_at <= :now::timestamptz AND priority = :priority`,
+    { priority, now: now.toISOString() },
+  );
+  return toDateOrNull(rows[0]?.oldest);
 }

@@ -145,6 +145,7 @@ const TENANT_ROUTE_SAMPLES: Record<string, { target: string; body?: unknown }> =
   'GET /v1/tasks/{id}': { target: `/v1/tasks/${MISSING}` },
   'GET /v1/tasks/{id}/result': { target: `/v1/tasks/${MISSING}/result` },
   'GET /v1/tasks/{id}/events': { target: `/v1/tasks/${MISSING}/events` },
+  'GET /v1/tasks/{id}/explain': { target: `/v1/tasks/${MISSING}/explain` },
   'POST /v1/tasks/{id}/cancel': { target: `/v1/tasks/${MISSING}/cancel` },
   'POST /v1/tasks/{id}/retry': { target: `/v1/tasks/${MISSING}/retry` },
   'DELETE /v1/tasks/{id}': { target: `/v1/tasks/${MISSING}` },
@@ -236,6 +237,10 @@ const scenarios: Record<string, () => Promise<ApiResponse>> = {
   'GET /v1/tasks/{id}/events 400': async () => get(`/v1/tasks/${await task()}/events?limit=1000`),
   'GET /v1/tasks/{id}/events 401': () => call('GET', `/v1/tasks/${MISSING}/events`),
   'GET /v1/tasks/{id}/events 404': () => get(`/v1/tasks/${MISSING}/events`),
+  'GET /v1/tasks/{id}/explain 200': async () => get(`/v1/tasks/${await task()}/explain`),
+  'GET /v1/tasks/{id}/explain 400': () => get('/v1/tasks/not-a-uuid/explain'),
+  'GET /v1/tasks/{id}/explain 401': () => call('GET', `/v1/tasks/${MISSING}/explain`),
+  'GET /v1/tasks/{id}/explain 404': () => get(`/v1/tasks/${MISSING}/explain`),
   'POST /v1/tasks/{id}/cancel 200': async () =>
     post(`/v1/tasks/${await task()}/cancel`, { body: { reason: 'x' } }),
   'POST /v1/tasks/{id}/cancel 400': async () =>
