@@ -13,6 +13,7 @@
  * Plain data: importing it loads no handler. The `$default` route (`functions/api/not-found.ts`)
  * is no entry: it takes whatever these do not.
  */
+import { DASHBOARD_BUNDLED_DIR, DASHBOARD_FILES, DASHBOARD_SOURCES } from '../dashboard/dashboard-files.ts';
 import { SWAGGER_UI_BUNDLED_DIR, SWAGGER_UI_FILES } from '../openapi/swagger-ui-files.ts';
 
 export type RouteAuth =
@@ -183,6 +184,26 @@ export const ROUTES = [
     files: Object.keys(SWAGGER_UI_FILES).map((file) => ({
       from: `node_modules/swagger-ui-dist/${file}`,
       to: `${SWAGGER_UI_BUNDLED_DIR}/${file}`,
+    })),
+  },
+  {
+    method: 'GET',
+    path: '/dashboard',
+    name: 'get-dashboard',
+    auth: 'none',
+    publicBecause:
+      'it serves the static dashboard page, no data; the app calls the API with the user’s own key',
+  },
+  {
+    method: 'GET',
+    path: '/dashboard/{asset}',
+    name: 'get-dashboard-asset',
+    auth: 'none',
+    publicBecause: 'it serves the static dashboard script and stylesheets, no data',
+    // shared/dashboard/dashboard-page.ts looks for them in a folder beside the bundle.
+    files: Object.keys(DASHBOARD_FILES).map((file) => ({
+      from: DASHBOARD_SOURCES[file]!,
+      to: `${DASHBOARD_BUNDLED_DIR}/${file}`,
     })),
   },
   ...ADMIN_ROUTES.map((route) => ({ ...route, auth: 'adminToken' as const, publicBecause: ADMIN_ONLY })),

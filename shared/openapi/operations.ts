@@ -21,6 +21,7 @@ import {
   tenantPageSchema,
   tenantSchema,
 } from '../admin/admin-schemas.ts';
+import { DASHBOARD_ASSET_NAMES } from '../dashboard/dashboard-page.ts';
 import type { RouteName } from '../http/routes.ts';
 import {
   deadLettersQuerySchema,
@@ -254,6 +255,26 @@ export function operations(): Record<RouteName, OperationSpec> {
         200: { description: 'HTML page', contentType: 'text/html', body: { raw: { type: 'string' } } },
       },
       problems: [],
+    },
+    'get-dashboard': {
+      summary: 'The web dashboard',
+      description:
+        'Sign in with an API key (tenant view) and/or an operator token (admin view); both stay in the browser tab (sessionStorage) and are sent as headers.',
+      tag: 'Meta',
+      responses: {
+        200: { description: 'HTML page', contentType: 'text/html', body: { raw: { type: 'string' } } },
+      },
+      problems: [],
+    },
+    'get-dashboard-asset': {
+      summary: 'Static files of the dashboard',
+      tag: 'Meta',
+      path: z.strictObject({ asset: z.enum(DASHBOARD_ASSET_NAMES) }),
+      headers: [acceptEncoding],
+      responses: {
+        200: { description: 'The file', contentType: '*/*', body: { raw: { type: 'string' } } },
+      },
+      problems: [404],
     },
     'get-docs-asset': {
       summary: 'Static files of the Swagger UI page',

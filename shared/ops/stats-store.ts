@@ -160,19 +160,19 @@ export async function oldestWaitingAgeSeconds(db: Executor): Promise<number> {
 }
 
 /**
- * When the oldest task of one priority became due that still waits for a worker (QUEUED, or
- * RETRYING past its backoff), every tenant, like the queue it shares; null when none waits. Read
- * from the partial index on `run_at` of waiting tasks (migration 005), as of `now`.
+ * Per priority, when the oldest task still waiting for a worker became due (QUEUED, or RETRYING
+ * past its backoff), every tenant, like the queues they share; null where none waits. One index
+ * probe per priority on the partial index of waiting tasks (migration 005), as of `now`.
  */
-export async function oldestDueWaitingRunAt(
-  db: Executor,
-  priority: Priority,
-  now: Date,
-): Promise<Date | null> {
+export async function oldestDueWaiting(db: Executor, now: Date): Promise<Record<Priority, Date | null>> {
   const { rows } = await db.query(
-    `SELECT min(run_at) AS oldest FROM tasks
-      WHERE status IN ('QUEUED', 'RETRYING') AND run_at <= :now::timestamptz AND priority = :priority`,
-    { priority, now: now.toISOString() },
+    `SELECT p.priority,
+            (SELECT min(run_at) FROM tasks
+              WHERE status IN ('QUEUED', 'RETRYING') AND run_at <= :now::timestamptz AND priority = p.priority) AS oldest
+       FROM unnest(ARRAY['high', 'medium', 'low']::text[]) AS p(priority)`,
+    { now: now.toISOString() },
   );
-  return toDateOrNull(rows[0]?.oldest);
+  const oldest: Record<Priority, Date | null> = { high: null, medium: null, low: null };
+  for (const row of rows) oldest[row.priority as Priority] = toDateOrNull(row.oldest);
+  return oldest;
 }

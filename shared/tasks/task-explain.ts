@@ -20,7 +20,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { QueueConfig } from '../config/queues.ts';
 import type { Executor } from '../db/database.ts';
 import { type QueueDepths, queueDepths } from '../ops/queue-depths.ts';
-import { oldestDueWaitingRunAt } from '../ops/stats-store.ts';
+import { oldestDueWaiting } from '../ops/stats-store.ts';
 import { PRIORITIES, type Priority } from './priority.ts';
 import type { Task } from './task.ts';
 import type { ExplanationJson } from './task-schemas.ts';
@@ -212,12 +212,12 @@ export async function explainTask(
 ): Promise<Explanation> {
   const task = await getTask(deps.db, tenantId, taskId);
   if (!waitsInQueue(task, now)) return explain(task, now);
-  const [depths, oldestDueRunAt] = await Promise.all([
+  const [depths, oldest] = await Promise.all([
     queueDepths(deps.sqs, deps.queues).catch((err: unknown) => {
       deps.onQueueError?.(err);
       return null;
     }),
-    oldestDueWaitingRunAt(deps.db, task.priority, now),
+    oldestDueWaiting(deps.db, now),
   ]);
-  return explain(task, now, { depths, oldestDueRunAt });
+  return explain(task, now, { depths, oldestDueRunAt: oldest[task.priority] });
 }
