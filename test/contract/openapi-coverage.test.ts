@@ -325,6 +325,11 @@ const scenarios: Record<string, () => Promise<ApiResponse>> = {
   'GET /docs/{asset} 200': () => call('GET', '/docs/swagger-ui.css'),
   'GET /docs/{asset} 400': () => call('GET', '/docs/swagger-ui.css', { headers: BAD_CORRELATION }),
   'GET /docs/{asset} 404': () => call('GET', '/docs/..%2Fpackage.json'),
+  'GET /dashboard 200': () => call('GET', '/dashboard'),
+  'GET /dashboard 400': () => call('GET', '/dashboard', { headers: BAD_CORRELATION }),
+  'GET /dashboard/{asset} 200': () => call('GET', '/dashboard/app.css'),
+  'GET /dashboard/{asset} 400': () => call('GET', '/dashboard/app.css', { headers: BAD_CORRELATION }),
+  'GET /dashboard/{asset} 404': () => call('GET', '/dashboard/..%2Fpackage.json'),
 };
 
 /** `<METHOD> <path> <status>` for every status the document lists (the `default` response aside). */
