@@ -130,4 +130,7 @@ function App() {
   </div>`;
 }
 
-render(html`<${App} />`, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+// The page's "Loading…" placeholder goes: render() adds to what the element holds.
+root.replaceChildren();
+render(html`<${App} />`, root);

@@ -96,7 +96,9 @@ describe('TaskforgeStack (dev, AWS)', () => {
   });
 
   it('serves the dashboard: its page and assets routed without an authorizer, the built script shipped', () => {
-    const routes = Object.values(resourcesOf(dev.template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+    const routes = Object.values(resourcesOf(dev.template, 'AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties,
+    );
     for (const key of ['GET /dashboard', 'GET /dashboard/{asset}']) {
       const route = routes.find((r) => r.RouteKey === key);
       expect(route, key).toBeDefined();

@@ -60,7 +60,7 @@ export function Overview(props: { credentials: Credentials }) {
           <table class="counts" aria-label="Tasks by priority"><tbody>
             ${PRIORITIES.map((p) => html`<tr><th scope="row">${p}</th><td>${data.tasks.byPriority[p] ?? 0}</td></tr>`)}
           </tbody></table></div>
-        <div class="card"><h2>Queues (all tenants)</h2>
+        <div class="card wide"><h2>Queues (all tenants)</h2>
           ${
             data.queues
               ? html`<div class="scroll"><table class="counts" aria-label="Queue depths"><thead><tr><th scope="col">queue</th><th scope="col">waiting</th><th scope="col">running</th><th scope="col">delayed</th><th scope="col">DLQ</th><th scope="col">oldest due</th></tr></thead><tbody>
