@@ -4,7 +4,8 @@
  * credentials in sessionStorage and out of the URL; a task submitted while the tasks page is open
  * appears and reaches COMPLETED without a reload, and its page shows the explain line and its
  * timeline; a dead-letter group is retried after a confirmation showing its count, and its tasks
- * run (COMPLETED this time); the admin view lists tenants; a phone-sized viewport renders without
+ * run (COMPLETED this time); with an operator token a whole dead-letter queue is moved back after
+ * a confirmation showing its message count; the admin view lists tenants; a phone-sized viewport renders without
  * horizontal overflow. No console error or failed request on any page. Screenshots go to
  * test-results/dashboard-*.png. Chromium as in docs-ui.test.ts.
  */
@@ -196,6 +197,24 @@ describe('the dashboard', () => {
     await page.locator('tr[data-fingerprint]').first().waitFor({ state: 'detached', timeout: 10_000 });
     await page.close();
   }, 45_000);
+
+  it('moves a whole dead-letter queue back with an operator token, after confirming its message count', async () => {
+    const page = await openPage();
+    await signIn(page, runtime.apiKey, runtime.adminToken);
+    await page.getByRole('link', { name: 'Dead letters' }).click();
+    // The three webhook tasks above left their messages in the medium DLQ.
+    const redrive = page.getByRole('button', { name: 'Redrive the whole medium dead-letter queue' });
+    await expect.poll(() => redrive.isEnabled(), { timeout: 10_000 }).toBe(true);
+
+    await redrive.click();
+    expect(await page.getByRole('alertdialog').textContent()).toContain(
+      'Move all 3 message(s) of the medium dead-letter queue back to its queue?',
+    );
+    await page.getByRole('button', { name: 'Confirm redrive' }).click();
+
+    await page.getByRole('status').filter({ hasText: 'Moving the medium dead-letter queue back' }).waitFor();
+    await page.close();
+  }, 30_000);
 
   it('lists tenants in the admin view, and renders on a phone-sized viewport', async () => {
     const page = await openPage();
