@@ -20,6 +20,8 @@ export function Chart(props: { title: string; series: Series[]; data: number[][]
         height: 180,
         series: [{}, ...props.series.map((s) => ({ label: s.label, stroke: s.stroke, width: 2 }))],
         axes: [{}, { size: 50 }],
+        // The last ten minutes, whatever the samples span (one sample would span years).
+        scales: { x: { time: true, range: (_u, _min, max) => [max - 600, max + 5] } },
       },
       props.data as uPlot.AlignedData,
       box.current,
