@@ -1,14 +1,21 @@
 /**
  * Following a task until it is terminal (`watch`, `submit --wait`): polls it through the
  * client's `waitFor`, shows its status beside a spinner while stdout is a terminal, and with
- * `events` prints each new event of its log as it appears (JSON lines with `--json`).
+ * `events` prints each new event of its log as it appears, and the explain line (`why: ...`) each
+ * time its reason changes (JSON lines with `--json`).
  */
 import yoctoSpinner, { type Spinner } from 'yocto-spinner';
-import { type Task, type TaskEvent, unwrap, WaitTimeoutError } from '../client/index.ts';
+import {
+  type Task,
+  type TaskEvent,
+  type TaskExplanation,
+  unwrap,
+  WaitTimeoutError,
+} from '../client/index.ts';
 import type { Cli } from './context.ts';
 import { EXIT } from './exit-codes.ts';
 import { writeError, writeJson, writeJsonLine, writeLine } from './output.ts';
-import { eventLine, writeTask } from './task-views.ts';
+import { eventLine, whyText, writeTask } from './task-views.ts';
 
 export interface FollowOptions {
   /** Print the event log as it grows. */
@@ -55,6 +62,16 @@ export async function followTask(cli: Cli, id: string, options: FollowOptions): 
     const last = events.at(-1);
     if (last) cursor = String(last.id);
   };
+  // The explain line, printed when the reason changes (every reason, not every poll).
+  let why: TaskExplanation | undefined;
+  const showWhy = async () => {
+    const explanation = unwrap(await cli.client.GET('/v1/tasks/{id}/explain', { params: { path: { id } } }));
+    const changed = explanation.reason !== why?.reason;
+    why = explanation;
+    if (!changed) return;
+    if (cli.json) writeJsonLine({ explanation });
+    else writeLine(`why: ${whyText(explanation)}`);
+  };
   let task: Task;
   try {
     task = await cli.client.waitFor(id, {
@@ -64,7 +81,10 @@ export async function followTask(cli: Cli, id: string, options: FollowOptions): 
       // The log is read after the task, so once the task is terminal the log is complete.
       onPoll: async (seen) => {
         if (spinner) spinner.text = progress(seen);
-        if (options.events) await showNewEvents();
+        if (options.events) {
+          await showNewEvents();
+          await showWhy();
+        }
       },
     });
   } catch (err) {
@@ -81,7 +101,7 @@ export async function followTask(cli: Cli, id: string, options: FollowOptions): 
     else writeJson(task);
   } else {
     if (options.events) writeLine();
-    writeTask(task);
+    writeTask(task, why);
   }
   return task.status === 'COMPLETED' ? EXIT.ok : EXIT.taskFailed;
 }

@@ -1,6 +1,6 @@
 /** The human views of tasks and their events. */
 import { styleText } from 'node:util';
-import type { Task, TaskEvent, TaskSummary } from '../client/index.ts';
+import type { Task, TaskEvent, TaskExplanation, TaskSummary } from '../client/index.ts';
 import { compactJson, writeFields } from './output.ts';
 
 const STATUS_COLOURS: Partial<Record<Task['status'], 'green' | 'red' | 'yellow' | 'cyan'>> = {
@@ -25,11 +25,17 @@ function errorText(error: Task['error']): string | null {
   return `${error.name ? `${error.name}: ` : ''}${error.message}${error.permanent ? ' (permanent)' : ''}`;
 }
 
-export function writeTask(task: Task): void {
+/** The explain line: its reason, then the server's sentence. */
+export function whyText(explanation: TaskExplanation): string {
+  return `${explanation.reason}: ${explanation.detail}`;
+}
+
+export function writeTask(task: Task, explanation?: TaskExplanation): void {
   writeFields([
     ['id', task.id],
     ['type', task.type],
     ['status', status(task.status)],
+    ['why', explanation ? whyText(explanation) : null],
     ['priority', task.priority],
     ['attempts', `${attempts(task)} (interruptions ${task.interruptions}/${task.maxInterruptions})`],
     ['created', task.createdAt],

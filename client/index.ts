@@ -30,6 +30,7 @@ export type Task = Schemas['Task'];
 export type TaskStatus = Task['status'];
 export type TaskSummary = Schemas['TaskPage']['items'][number];
 export type TaskEvent = Schemas['TaskEventPage']['items'][number];
+export type TaskExplanation = Schemas['TaskExplanation'];
 /** A submission: `type` selects the payload's type. */
 export type TaskSubmission = Schemas['TaskSubmission'];
 export type TaskType = TaskSubmission['type'];

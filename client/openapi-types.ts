@@ -107,6 +107,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tasks/{id}/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Explain why a task is where it is (why it has not started yet)
+         * @description One reason: scheduled, publishing, queued (with its queue, system-wide), backoff, running, interrupted, or the terminal completed, failed, cancelled. The list may grow; show an unknown reason by its detail.
+         */
+        get: operations["explainTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tasks/{id}/cancel": {
         parameters: {
             query?: never;
@@ -281,6 +301,43 @@ export interface paths {
         };
         /** Static files of the Swagger UI page */
         get: operations["getDocsAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The web dashboard
+         * @description Sign in with an API key (tenant view) and/or an operator token (admin view); both stay in the browser tab (sessionStorage) and are sent as headers.
+         */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/{asset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Static files of the dashboard */
+        get: operations["getDashboardAsset"];
         put?: never;
         post?: never;
         delete?: never;
@@ -555,6 +612,57 @@ export interface components {
             }[];
             nextCursor: string | null;
         };
+        TaskExplanation: {
+            /** Format: uuid */
+            taskId: string;
+            /** @enum {string} */
+            status: "PENDING" | "QUEUED" | "RUNNING" | "COMPLETED" | "RETRYING" | "FAILED" | "CANCELLED";
+            /** @description One of scheduled, publishing, queued, backoff, running, interrupted, completed, failed, cancelled; more may be added. */
+            reason: string;
+            /** @description One sentence for people. */
+            detail: string;
+            /**
+             * Format: date-time
+             * @description When the reason should end (scheduled, backoff, running, interrupted).
+             */
+            until?: string;
+            /** @description Attempts that ran to an outcome, plus the one running. */
+            attempt: number;
+            maxAttempts: number;
+            /** Format: date-time */
+            checkedAt: string;
+            /** @description publishing: seconds the task has been due without being published. */
+            lagSeconds?: number;
+            /** @description queued: seconds the task has been due without a worker. */
+            waitingSeconds?: number;
+            /** @description queued: the priority queue (system-wide); null when SQS could not be read. */
+            queue?: {
+                /** @enum {string} */
+                priority: "high" | "medium" | "low";
+                visible: number;
+                inFlight: number;
+                delayed: number;
+                /** @description The oldest due task of this priority still waiting (every tenant). */
+                oldestWaitingSeconds: number | null;
+                /** @description Higher-priority queues with messages waiting. */
+                busierHigherQueues: ("high" | "medium" | "low")[];
+            } | null;
+            /** @description running and interrupted: the attempt’s lease and the age of its last claim or heartbeat. */
+            lease?: {
+                /** Format: date-time */
+                until: string;
+                heartbeatAgeSeconds: number;
+            };
+            /** @description backoff and failed: the last attempt’s error. */
+            error?: {
+                name?: string;
+                message: string;
+                permanent?: boolean;
+            } | null;
+            /** @description failed: the task ran out of interruptions, not attempts. */
+            interrupted?: boolean;
+            warnings: string[];
+        };
         Stats: {
             /** Format: date-time */
             generatedAt: string;
@@ -642,6 +750,14 @@ export interface components {
                     };
                 };
             } | null;
+            waiting: {
+                /** @description QUEUED, or RETRYING past its backoff, every tenant; null where none waits. */
+                oldestDueSeconds: {
+                    high: number | null;
+                    medium: number | null;
+                    low: number | null;
+                };
+            };
             warnings: string[];
         };
         DeadLetters: {
@@ -1863,6 +1979,104 @@ export interface operations {
             default: components["responses"]["UnexpectedError"];
         };
     };
+    explainTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 printable ASCII characters; echoed, and carried into every log line. */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+                /** @description A label of the calling client: its own rate-limit buckets within the tenant, and, on submissions, stored on the task and filterable. */
+                "X-Client-Id"?: components["parameters"]["XClientId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The explanation */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskExplanation"];
+                };
+            };
+            /** @description Invalid request: a field, query or path parameter or header is invalid (`field` names it) */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s task is not found either) */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the tenant’s (or X-Client-Id’s) rate limit, or too many failed authentications from this address */
+            429: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": string;
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable (the database, or the rate limiter when it fails closed); retry after `Retry-After` */
+            503: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
     cancelTask: {
         parameters: {
             query?: never;
@@ -2655,6 +2869,90 @@ export interface operations {
             };
             path: {
                 asset: "taskforge-init.js" | "swagger-ui.css" | "swagger-ui-bundle.js" | "index.css" | "favicon-32x32.png" | "favicon-16x16.png";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description Invalid request: a field, query or path parameter or header is invalid (`field` names it) */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s task is not found either) */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 printable ASCII characters; echoed, and carried into every log line. */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description HTML page */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid request: a field, query or path parameter or header is invalid (`field` names it) */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getDashboardAsset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 printable ASCII characters; echoed, and carried into every log line. */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+                /** @description With gzip, the file is sent gzipped (Content-Encoding: gzip). */
+                "Accept-Encoding"?: string;
+            };
+            path: {
+                asset: "app.js" | "app.css" | "uPlot.min.css";
             };
             cookie?: never;
         };

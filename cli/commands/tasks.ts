@@ -80,13 +80,17 @@ export function registerTaskCommands(program: Command): void {
 
   program
     .command('get')
-    .description('Show a task, with its payload and result')
+    .description('Show a task, with its payload and result, and why it is where it is (explain)')
     .argument('<id>', 'task id')
     .action(async (id: string, _options: unknown, command: Command) => {
       const cli = cliContext(command, 'apiKey');
-      const task = unwrap(await cli.client.GET('/v1/tasks/{id}', { params: { path: { id } } }));
-      if (cli.json) writeJson(task);
-      else writeTask(task);
+      const params = { params: { path: { id } } };
+      const [task, explanation] = await Promise.all([
+        cli.client.GET('/v1/tasks/{id}', params).then(unwrap),
+        cli.client.GET('/v1/tasks/{id}/explain', params).then(unwrap),
+      ]);
+      if (cli.json) writeJson({ ...task, explanation });
+      else writeTask(task, explanation);
     });
 
   program

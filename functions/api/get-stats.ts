@@ -1,7 +1,7 @@
 /**
  * GET /v1/stats?windowSeconds: the tenant's task counts by status x priority x type, tasks finished
  * in the last minute and hour, duration and queue-wait percentiles over the latest finished tasks,
- * and the (system-wide) SQS queue depths. The statements and SQS calls run in parallel; when SQS
+ * the (system-wide) SQS queue depths and oldest due waiting task per priority. The statements and SQS calls run in parallel; when SQS
  * cannot be read, `queues` is null and `warnings` says why.
  */
 import { parseQuery } from '../../shared/http/inputs.ts';
@@ -16,17 +16,27 @@ import {
   zeroFilled,
 } from '../../shared/ops/ops-schemas.ts';
 import { queueDepths } from '../../shared/ops/queue-depths.ts';
-import { finishedCounts, latencyStats, tenantTaskCounts } from '../../shared/ops/stats-store.ts';
+import {
+  finishedCounts,
+  latencyStats,
+  oldestDueWaiting,
+  tenantTaskCounts,
+} from '../../shared/ops/stats-store.ts';
 import { getDatabase, getQueueConfig, getSqs } from '../../shared/process-deps.ts';
+
+const ageSeconds = (since: Date | null, now: Date) =>
+  since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 100) / 10) : null;
 
 export const handler = routeHandler('get-stats', async ({ event, tenant, logger }) => {
   const { windowSeconds } = parseQuery(statsQuerySchema, event);
   const db = getDatabase();
   const warnings: string[] = [];
-  const [counts, finished, latency, queues] = await Promise.all([
+  const now = new Date();
+  const [counts, finished, latency, oldest, queues] = await Promise.all([
     tenantTaskCounts(db, tenant.id),
     finishedCounts(db, tenant.id),
     latencyStats(db, tenant.id, windowSeconds, STATS_MAX_SAMPLES),
+    oldestDueWaiting(db, now),
     queueDepths(getSqs(), getQueueConfig()).catch((err: unknown) => {
       logger.warn('stats: queue depths unavailable', { error: err as Error });
       warnings.push(`queue depths unavailable: ${(err as Error).message ?? String(err)}`);
@@ -44,11 +54,18 @@ export const handler = routeHandler('get-stats', async ({ event, tenant, logger 
     total += row.count;
   }
   const body: StatsJson = {
-    generatedAt: new Date().toISOString(),
+    generatedAt: now.toISOString(),
     tasks: { total, byStatus, byPriority, byType, breakdown: counts },
     throughput: finished,
     latency: { windowSeconds, ...latency },
     queues,
+    waiting: {
+      oldestDueSeconds: {
+        high: ageSeconds(oldest.high, now),
+        medium: ageSeconds(oldest.medium, now),
+        low: ageSeconds(oldest.low, now),
+      },
+    },
     warnings,
   };
   return json(200, body);

@@ -13,6 +13,9 @@ import { handler as createTaskBatch } from './create-task-batch.ts';
 import { handler as createTenant } from './create-tenant.ts';
 import { handler as deleteTask } from './delete-task.ts';
 import { handler as deleteTenant } from './delete-tenant.ts';
+import { handler as explainTask } from './explain-task.ts';
+import { handler as getDashboard } from './get-dashboard.ts';
+import { handler as getDashboardAsset } from './get-dashboard-asset.ts';
 import { handler as getDocs } from './get-docs.ts';
 import { handler as getDocsAsset } from './get-docs-asset.ts';
 import { handler as getMetrics } from './get-metrics.ts';
@@ -44,6 +47,7 @@ const handlers: { [N in RouteName]: RouteHandler<N> } = {
   'get-task': getTask,
   'get-task-result': getTaskResult,
   'list-task-events': listTaskEvents,
+  'explain-task': explainTask,
   'cancel-task': cancelTask,
   'retry-task': retryTask,
   'delete-task': deleteTask,
@@ -55,6 +59,8 @@ const handlers: { [N in RouteName]: RouteHandler<N> } = {
   'get-openapi': getOpenapi,
   'get-docs': getDocs,
   'get-docs-asset': getDocsAsset,
+  'get-dashboard': getDashboard,
+  'get-dashboard-asset': getDashboardAsset,
   'create-tenant': createTenant,
   'list-tenants': listTenants,
   'get-tenant': getTenant,

@@ -350,6 +350,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       run: () => Promise.all(pollers.map((p) => p.stop())).then(() => undefined),
     });
 
+    // --- The dashboard's script, built in memory (nothing built is committed) ---------------
+    const { buildDashboard } = await import('../dashboard-build.ts');
+    const { provideDashboardFiles } = await import('../../shared/dashboard/dashboard-page.ts');
+    provideDashboardFiles(buildDashboard());
+
     // --- HTTP API: last, so nothing is accepted before the rest runs -------------------------
     const http: LocalHttpServer = await startHttpServer({
       routes,

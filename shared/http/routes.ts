@@ -13,6 +13,7 @@
  * Plain data: importing it loads no handler. The `$default` route (`functions/api/not-found.ts`)
  * is no entry: it takes whatever these do not.
  */
+import { DASHBOARD_BUNDLED_DIR, DASHBOARD_FILES, DASHBOARD_SOURCES } from '../dashboard/dashboard-files.ts';
 import { SWAGGER_UI_BUNDLED_DIR, SWAGGER_UI_FILES } from '../openapi/swagger-ui-files.ts';
 
 export type RouteAuth =
@@ -117,6 +118,13 @@ export const ROUTES = [
   { method: 'GET', path: '/v1/tasks/{id}', name: 'get-task', auth: 'apiKey' },
   { method: 'GET', path: '/v1/tasks/{id}/result', name: 'get-task-result', auth: 'apiKey' },
   { method: 'GET', path: '/v1/tasks/{id}/events', name: 'list-task-events', auth: 'apiKey' },
+  {
+    method: 'GET',
+    path: '/v1/tasks/{id}/explain',
+    name: 'explain-task',
+    auth: 'apiKey',
+    access: ['inspect-queues'],
+  },
   { method: 'POST', path: '/v1/tasks/{id}/cancel', name: 'cancel-task', auth: 'apiKey', idempotent: true },
   { method: 'POST', path: '/v1/tasks/{id}/retry', name: 'retry-task', auth: 'apiKey', idempotent: true },
   { method: 'DELETE', path: '/v1/tasks/{id}', name: 'delete-task', auth: 'apiKey' },
@@ -176,6 +184,26 @@ export const ROUTES = [
     files: Object.keys(SWAGGER_UI_FILES).map((file) => ({
       from: `node_modules/swagger-ui-dist/${file}`,
       to: `${SWAGGER_UI_BUNDLED_DIR}/${file}`,
+    })),
+  },
+  {
+    method: 'GET',
+    path: '/dashboard',
+    name: 'get-dashboard',
+    auth: 'none',
+    publicBecause:
+      'it serves the static dashboard page, no data; the app calls the API with the user’s own key',
+  },
+  {
+    method: 'GET',
+    path: '/dashboard/{asset}',
+    name: 'get-dashboard-asset',
+    auth: 'none',
+    publicBecause: 'it serves the static dashboard script and stylesheets, no data',
+    // shared/dashboard/dashboard-page.ts looks for them in a folder beside the bundle.
+    files: Object.keys(DASHBOARD_FILES).map((file) => ({
+      from: DASHBOARD_SOURCES[file]!,
+      to: `${DASHBOARD_BUNDLED_DIR}/${file}`,
     })),
   },
   ...ADMIN_ROUTES.map((route) => ({ ...route, auth: 'adminToken' as const, publicBecause: ADMIN_ONLY })),

@@ -21,6 +21,7 @@ import {
   tenantPageSchema,
   tenantSchema,
 } from '../admin/admin-schemas.ts';
+import { DASHBOARD_ASSET_NAMES } from '../dashboard/dashboard-page.ts';
 import type { RouteName } from '../http/routes.ts';
 import {
   deadLettersQuerySchema,
@@ -31,6 +32,7 @@ import {
 } from '../ops/ops-schemas.ts';
 import {
   cancelTaskBodySchema,
+  explanationSchema,
   listEventsQuerySchema,
   listTasksQuerySchema,
   taskBatchResponseSchema,
@@ -72,6 +74,7 @@ export function componentSchemas(): Record<string, z.ZodType> {
     TaskBatch: taskBatchResponseSchema,
     TaskResult: taskResultSchema,
     TaskEventPage: taskEventPageSchema,
+    TaskExplanation: explanationSchema,
     Stats: statsSchema,
     DeadLetters: deadLettersSchema,
     RedriveResult: redriveResponseSchema,
@@ -156,6 +159,15 @@ export function operations(): Record<RouteName, OperationSpec> {
       path: taskIdParamsSchema,
       query: listEventsQuerySchema,
       responses: { 200: { description: 'A page of events', body: { component: 'TaskEventPage' } } },
+      problems: [404],
+    },
+    'explain-task': {
+      summary: 'Explain why a task is where it is (why it has not started yet)',
+      description:
+        'One reason: scheduled, publishing, queued (with its queue, system-wide), backoff, running, interrupted, or the terminal completed, failed, cancelled. The list may grow; show an unknown reason by its detail.',
+      tag: 'Tasks',
+      path: taskIdParamsSchema,
+      responses: { 200: { description: 'The explanation', body: { component: 'TaskExplanation' } } },
       problems: [404],
     },
     'cancel-task': {
@@ -243,6 +255,26 @@ export function operations(): Record<RouteName, OperationSpec> {
         200: { description: 'HTML page', contentType: 'text/html', body: { raw: { type: 'string' } } },
       },
       problems: [],
+    },
+    'get-dashboard': {
+      summary: 'The web dashboard',
+      description:
+        'Sign in with an API key (tenant view) and/or an operator token (admin view); both stay in the browser tab (sessionStorage) and are sent as headers.',
+      tag: 'Meta',
+      responses: {
+        200: { description: 'HTML page', contentType: 'text/html', body: { raw: { type: 'string' } } },
+      },
+      problems: [],
+    },
+    'get-dashboard-asset': {
+      summary: 'Static files of the dashboard',
+      tag: 'Meta',
+      path: z.strictObject({ asset: z.enum(DASHBOARD_ASSET_NAMES) }),
+      headers: [acceptEncoding],
+      responses: {
+        200: { description: 'The file', contentType: '*/*', body: { raw: { type: 'string' } } },
+      },
+      problems: [404],
     },
     'get-docs-asset': {
       summary: 'Static files of the Swagger UI page',

@@ -134,6 +134,12 @@ export const statsSchema = z.object({
   }),
   /** System-wide (the queues are shared by every tenant); null when SQS could not be read. */
   queues: z.record(prioritySchema, queueDepthSchema.extend({ deadLetters: queueDepthSchema })).nullable(),
+  /** System-wide: per priority, seconds the oldest due task still waiting for a worker has waited. */
+  waiting: z.object({
+    oldestDueSeconds: z
+      .record(prioritySchema, z.number().nullable())
+      .describe('QUEUED, or RETRYING past its backoff, every tenant; null where none waits.'),
+  }),
   warnings: z.array(z.string()),
 });
 export type StatsJson = z.infer<typeof statsSchema>;

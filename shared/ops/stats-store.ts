@@ -5,7 +5,7 @@
  */
 
 import type { Executor } from '../db/database.ts';
-import { toNumber } from '../db/rows.ts';
+import { toDateOrNull, toNumber } from '../db/rows.ts';
 import type { Priority } from '../tasks/priority.ts';
 import type { TaskStatus } from '../tasks/task.ts';
 
@@ -157,4 +157,22 @@ export async function oldestWaitingAgeSeconds(db: Executor): Promise<number> {
        FROM tasks WHERE status IN ('PENDING', 'QUEUED') AND run_at <= now()`,
   );
   return Math.max(0, toNumber(rows[0]?.age ?? 0));
+}
+
+/**
+ * Per priority, when the oldest task still waiting for a worker became due (QUEUED, or RETRYING
+ * past its backoff), every tenant, like the queues they share; null where none waits. One index
+ * probe per priority on the partial index of waiting tasks (migration 005), as of `now`.
+ */
+export async function oldestDueWaiting(db: Executor, now: Date): Promise<Record<Priority, Date | null>> {
+  const { rows } = await db.query(
+    `SELECT p.priority,
+            (SELECT min(run_at) FROM tasks
+              WHERE status IN ('QUEUED', 'RETRYING') AND run_at <= :now::timestamptz AND priority = p.priority) AS oldest
+       FROM unnest(ARRAY['high', 'medium', 'low']::text[]) AS p(priority)`,
+    { now: now.toISOString() },
+  );
+  const oldest: Record<Priority, Date | null> = { high: null, medium: null, low: null };
+  for (const row of rows) oldest[row.priority as Priority] = toDateOrNull(row.oldest);
+  return oldest;
 }

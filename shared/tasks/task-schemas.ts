@@ -183,3 +183,53 @@ export function toTaskEventJson(event: TaskEvent): TaskEventJson {
     createdAt: event.createdAt.toISOString(),
   };
 }
+
+/**
+ * Why a task is where it is (`GET /v1/tasks/{id}/explain`); the reasons and what each carries are
+ * listed in `task-explain.ts` and docs/architecture.md. Clients should show an unknown reason's
+ * `detail` as it is: the list grows (schedules will add theirs).
+ */
+export const explanationSchema = z.object({
+  taskId: z.uuid(),
+  status: taskStatusSchema,
+  reason: z
+    .string()
+    .describe(
+      'One of scheduled, publishing, queued, backoff, running, interrupted, completed, failed, cancelled; more may be added.',
+    ),
+  detail: z.string().describe('One sentence for people.'),
+  until: isoDateTime
+    .optional()
+    .describe('When the reason should end (scheduled, backoff, running, interrupted).'),
+  attempt: z.int().describe('Attempts that ran to an outcome, plus the one running.'),
+  maxAttempts: z.int(),
+  checkedAt: isoDateTime,
+  lagSeconds: z
+    .number()
+    .optional()
+    .describe('publishing: seconds the task has been due without being published.'),
+  waitingSeconds: z.number().optional().describe('queued: seconds the task has been due without a worker.'),
+  queue: z
+    .object({
+      priority: prioritySchema,
+      visible: z.int(),
+      inFlight: z.int(),
+      delayed: z.int(),
+      oldestWaitingSeconds: z
+        .number()
+        .nullable()
+        .describe('The oldest due task of this priority still waiting (every tenant).'),
+      busierHigherQueues: z.array(prioritySchema).describe('Higher-priority queues with messages waiting.'),
+    })
+    .nullable()
+    .optional()
+    .describe('queued: the priority queue (system-wide); null when SQS could not be read.'),
+  lease: z
+    .object({ until: isoDateTime, heartbeatAgeSeconds: z.number() })
+    .optional()
+    .describe('running and interrupted: the attempt’s lease and the age of its last claim or heartbeat.'),
+  error: taskErrorSchema.nullable().optional().describe('backoff and failed: the last attempt’s error.'),
+  interrupted: z.boolean().optional().describe('failed: the task ran out of interruptions, not attempts.'),
+  warnings: z.array(z.string()),
+});
+export type ExplanationJson = z.infer<typeof explanationSchema>;

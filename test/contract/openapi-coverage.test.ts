@@ -146,6 +146,7 @@ const TENANT_ROUTE_SAMPLES: Record<string, { target: string; body?: unknown }> =
   'GET /v1/tasks/{id}': { target: `/v1/tasks/${MISSING}` },
   'GET /v1/tasks/{id}/result': { target: `/v1/tasks/${MISSING}/result` },
   'GET /v1/tasks/{id}/events': { target: `/v1/tasks/${MISSING}/events` },
+  'GET /v1/tasks/{id}/explain': { target: `/v1/tasks/${MISSING}/explain` },
   'POST /v1/tasks/{id}/cancel': { target: `/v1/tasks/${MISSING}/cancel` },
   'POST /v1/tasks/{id}/retry': { target: `/v1/tasks/${MISSING}/retry` },
   'DELETE /v1/tasks/{id}': { target: `/v1/tasks/${MISSING}` },
@@ -237,6 +238,10 @@ const scenarios: Record<string, () => Promise<ApiResponse>> = {
   'GET /v1/tasks/{id}/events 400': async () => get(`/v1/tasks/${await task()}/events?limit=1000`),
   'GET /v1/tasks/{id}/events 401': () => call('GET', `/v1/tasks/${MISSING}/events`),
   'GET /v1/tasks/{id}/events 404': () => get(`/v1/tasks/${MISSING}/events`),
+  'GET /v1/tasks/{id}/explain 200': async () => get(`/v1/tasks/${await task()}/explain`),
+  'GET /v1/tasks/{id}/explain 400': () => get('/v1/tasks/not-a-uuid/explain'),
+  'GET /v1/tasks/{id}/explain 401': () => call('GET', `/v1/tasks/${MISSING}/explain`),
+  'GET /v1/tasks/{id}/explain 404': () => get(`/v1/tasks/${MISSING}/explain`),
   'POST /v1/tasks/{id}/cancel 200': async () =>
     post(`/v1/tasks/${await task()}/cancel`, { body: { reason: 'x' } }),
   'POST /v1/tasks/{id}/cancel 400': async () =>
@@ -321,6 +326,11 @@ const scenarios: Record<string, () => Promise<ApiResponse>> = {
   'GET /docs/{asset} 200': () => call('GET', '/docs/swagger-ui.css'),
   'GET /docs/{asset} 400': () => call('GET', '/docs/swagger-ui.css', { headers: BAD_CORRELATION }),
   'GET /docs/{asset} 404': () => call('GET', '/docs/..%2Fpackage.json'),
+  'GET /dashboard 200': () => call('GET', '/dashboard'),
+  'GET /dashboard 400': () => call('GET', '/dashboard', { headers: BAD_CORRELATION }),
+  'GET /dashboard/{asset} 200': () => call('GET', '/dashboard/app.css'),
+  'GET /dashboard/{asset} 400': () => call('GET', '/dashboard/app.css', { headers: BAD_CORRELATION }),
+  'GET /dashboard/{asset} 404': () => call('GET', '/dashboard/..%2Fpackage.json'),
 };
 
 /** `<METHOD> <path> <status>` for every status the document lists (the `default` response aside). */

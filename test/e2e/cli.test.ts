@@ -65,6 +65,7 @@ interface TaskOut {
   status: string;
   result: unknown;
   payload: unknown;
+  runAt?: string;
 }
 
 describe('taskforge CLI', () => {
@@ -98,6 +99,8 @@ describe('taskforge CLI', () => {
     }
     expect(watched.stdout).toMatch(/status\s+COMPLETED/);
     expect(watched.stdout).toContain('{"succeededOnAttempt":2}');
+    expect(watched.stdout).toMatch(/^why: completed: Completed at .* after 2 attempt\(s\)\.$/m);
+    expect(watched.stdout).toMatch(/why\s+completed: Completed at/);
 
     const events = await json<{ type: string; attempt: number }[]>(['events', submitted.id]);
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['submitted', 'failed', 'succeeded']));
@@ -109,6 +112,9 @@ describe('taskforge CLI', () => {
     const later = await json<TaskOut>(['submit', 'echo', '{"n":1}', '--delay', '3600']);
     const got = await json<TaskOut>(['get', later.id]);
     expect(got).toMatchObject({ id: later.id, status: 'PENDING', payload: { n: 1 } });
+    expect(got).toMatchObject({ explanation: { reason: 'scheduled', until: got.runAt } });
+    const gotHuman = await taskforge(['get', later.id]);
+    expect(gotHuman.stdout).toMatch(/why\s+scheduled: Scheduled to run at \S+ \(in 60 min\)\./);
 
     const page = await json<{ items: TaskOut[]; nextCursor: string | null }>([
       'tasks',

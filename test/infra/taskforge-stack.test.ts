@@ -100,6 +100,24 @@ describe('TaskforgeStack (dev, AWS)', () => {
     for (const route of ROUTES) expect(dev.stack.apiFunctions.has(route.name)).toBe(true);
   });
 
+  it('serves the dashboard: its page and assets routed without an authorizer, the built script shipped', () => {
+    const routes = Object.values(resourcesOf(dev.template, 'AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties,
+    );
+    for (const key of ['GET /dashboard', 'GET /dashboard/{asset}']) {
+      const route = routes.find((r) => r.RouteKey === key);
+      expect(route, key).toBeDefined();
+      expect(route?.AuthorizationType ?? 'NONE', key).toBe('NONE');
+    }
+    const assets = ROUTES.find((r) => r.name === 'get-dashboard-asset');
+    expect(assets && 'files' in assets ? assets.files.map((f) => f.to).sort() : []).toEqual([
+      'dashboard/app.css',
+      'dashboard/app.js',
+      'dashboard/uPlot.min.css',
+    ]);
+    expect(dev.stack.apiFunctions.has('get-dashboard-asset')).toBe(true);
+  });
+
   it('puts only the API functions in the VPC', () => {
     const functions = resourcesOf(dev.template, 'AWS::Lambda::Function');
     const inVpc = Object.entries(functions)

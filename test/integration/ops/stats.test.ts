@@ -134,6 +134,26 @@ describe('GET /v1/stats', () => {
     expect(res.body.queues.medium.deadLetters.visible).toBe(1);
   });
 
+  it('reports, per priority, how long the oldest due task still waiting for a worker has waited', async () => {
+    await ops.db.query(`UPDATE tasks SET status = 'CANCELLED' WHERE status IN ('QUEUED', 'RETRYING')`);
+    const queued = await submit(ops.tenantA.apiKey, { priority: 'low' });
+    const retrying = await submit(ops.tenantB.apiKey, { priority: 'low' });
+    const later = await submit(ops.tenantA.apiKey, { priority: 'high' });
+    await ops.db.query(
+      `UPDATE tasks SET status = CASE id WHEN :queued::uuid THEN 'QUEUED' ELSE 'RETRYING' END,
+              run_at = now() + make_interval(secs => CASE id WHEN :queued::uuid THEN -30 WHEN :retrying::uuid THEN -90 ELSE 60 END)
+        WHERE id IN (:queued::uuid, :retrying::uuid, :later::uuid)`,
+      { queued, retrying, later },
+    );
+
+    const res = await call('GET', '/v1/stats', { apiKey: ops.tenantA.apiKey });
+
+    expect(res.body.waiting.oldestDueSeconds.high).toBeNull();
+    expect(res.body.waiting.oldestDueSeconds.medium).toBeNull();
+    expect(res.body.waiting.oldestDueSeconds.low).toBeGreaterThanOrEqual(90);
+    expect(res.body.waiting.oldestDueSeconds.low).toBeLessThan(100);
+  });
+
   it('still answers, with a warning, when SQS cannot be reached', async () => {
     const unreachable = new SQSClient({
       endpoint: 'http://127.0.0.1:9',
