@@ -19,7 +19,20 @@ export function Chart(props: { title: string; series: Series[]; data: number[][]
         width,
         height: 180,
         series: [{}, ...props.series.map((s) => ({ label: s.label, stroke: s.stroke, width: 2 }))],
-        axes: [{}, { size: 50 }],
+        // Time of day only: the chart spans ten minutes, and uPlot's default date stamps misread here.
+        axes: [
+          {
+            values: (_u: uPlot, splits: number[]) =>
+              splits.map((t) =>
+                new Date(t * 1000).toLocaleTimeString([], {
+                  hour: '2-digit',
+                  minute: '2-digit',
+                  hourCycle: 'h23',
+                }),
+              ),
+          },
+          { size: 50 },
+        ],
         // The last ten minutes, whatever the samples span (one sample would span years).
         scales: { x: { time: true, range: (_u, _min, max) => [max - 600, max + 5] } },
       },
