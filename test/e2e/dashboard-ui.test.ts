@@ -5,7 +5,8 @@
  * appears and reaches COMPLETED without a reload, and its page shows the explain line and its
  * timeline; a dead-letter group is retried after a confirmation showing its count, and its tasks
  * run (COMPLETED this time); with an operator token a whole dead-letter queue is moved back after
- * a confirmation showing its message count; the admin view lists tenants; a phone-sized viewport renders without
+ * a confirmation showing its message count; the admin view lists tenants, creates a tenant and a key that
+ * then authenticates, and revokes it (the key then gets 401); a phone-sized viewport renders without
  * horizontal overflow. No console error or failed request on any page. Screenshots go to
  * test-results/dashboard-*.png. Chromium as in docs-ui.test.ts.
  */
@@ -231,6 +232,33 @@ describe('the dashboard', () => {
     await page.screenshot({ path: join(SHOTS, 'dashboard-phone.png'), fullPage: true });
     await page.close();
   }, 30_000);
+
+  it('creates a tenant and its key in the admin view; the key works until it is revoked there', async () => {
+    const page = await openPage();
+    await signIn(page, runtime.apiKey, runtime.adminToken);
+    await page.getByRole('link', { name: 'Admin' }).click();
+    const name = `shop-${Date.now()}`;
+    await page.getByLabel('New tenant name').fill(name);
+    await page.getByRole('button', { name: 'Create tenant' }).click();
+    await page.getByRole('heading', { name: `Keys of ${name}` }).waitFor();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const shown = await page.getByRole('status').filter({ hasText: 'New key:' }).textContent();
+    const key = /New key: (\S+)/.exec(shown ?? '')?.[1];
+    expect(key).toBeTruthy();
+    const listAs = (apiKey: string) =>
+      fetch(`${runtime.url}/v1/tasks?limit=1`, { headers: { 'x-api-key': apiKey } }).then(
+        (res) => res.status,
+      );
+    expect(await listAs(key!)).toBe(200);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    // The tenant is new: its one key is the one just made.
+    await page.getByRole('button', { name: /^Revoke key / }).click();
+    await page.getByRole('status').filter({ hasText: 'Revoked key' }).waitFor();
+    await page.getByText('revoked', { exact: true }).waitFor();
+    await expect.poll(() => listAs(key!), { timeout: 40_000, interval: 500 }).toBe(401);
+    await page.close();
+  }, 60_000);
 
   it('logged no console error and no failed request on any page', () => {
     expect(problems).toEqual([]);

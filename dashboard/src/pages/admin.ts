@@ -17,7 +17,7 @@ function Keys(props: { credentials: Credentials; tenant: Tenant; onSecret: (text
   const run = async (what: string, call: () => Promise<NewApiKey | undefined>) => {
     try {
       const key = await call();
-      if (key?.key) props.onSecret(`${what}: ${key.key} (shown once; send it as X-API-Key)`);
+      props.onSecret(key?.key ? `${what}: ${key.key} (shown once; send it as X-API-Key)` : `${what}.`);
       reload();
     } catch (err) {
       props.onSecret(`${what} failed: ${(err as Error).message}`);
@@ -32,7 +32,7 @@ function Keys(props: { credentials: Credentials; tenant: Tenant; onSecret: (text
         ${
           k.status === 'active' &&
           html`<button type="button" aria-label=${`Rotate key ${k.prefix}`} onClick=${() => run('Rotated key', () => request<NewApiKey>(credentials, `${base}/${k.id}/rotate`, { ...asOperator, method: 'POST', body: {} }))}>Rotate</button>
-          <button type="button" aria-label=${`Revoke key ${k.prefix}`} onClick=${() => confirm(`Revoke key ${k.prefix}…?`) && run('Revoked', () => request(credentials, `${base}/${k.id}`, { ...asOperator, method: 'DELETE' }))}>Revoke</button>`
+          <button type="button" aria-label=${`Revoke key ${k.prefix}`} onClick=${() => confirm(`Revoke key ${k.prefix}…?`) && run(`Revoked key ${k.prefix}`, () => request(credentials, `${base}/${k.id}`, { ...asOperator, method: 'DELETE' }))}>Revoke</button>`
         }</li>`,
     )}</ul>
     <button type="button" onClick=${() => run('New key', () => request<NewApiKey>(credentials, base, { ...asOperator, method: 'POST', body: { name: 'dashboard' } }))}>Create key</button>
