@@ -14,6 +14,7 @@ import { CORRELATION_ID_PATTERN } from '../http/request.ts';
 import { ROUTES } from '../http/routes.ts';
 import { MAX_BODY_DEPTH, MAX_JSON_DEPTH, SAFE_TEXT_RULE } from '../http/validation.ts';
 import { redriveBodyVariants } from '../ops/ops-schemas.ts';
+import { createScheduleSchema, updateScheduleSchema } from '../schedules/schedule-schemas.ts';
 import { submitBatchSchema, submitTaskSchema, submitTaskVariants } from '../tasks/submit-schemas.ts';
 import { clientIdSchema, idempotencyKeySchema } from '../tasks/task-schemas.ts';
 import { type JsonSchema, SchemaRegistry } from './json-schema.ts';
@@ -94,6 +95,8 @@ function requestBodies(registry: SchemaRegistry, defaults: TaskDefaults): Record
     TaskSubmission: submission,
     TaskBatchSubmission: registry.raw('TaskBatchSubmission', batch),
     RedriveRequest: registry.raw('RedriveRequest', redrive),
+    ScheduleSubmission: registry.component('ScheduleSubmission', createScheduleSchema(defaults), 'input'),
+    ScheduleUpdate: registry.component('ScheduleUpdate', updateScheduleSchema(defaults), 'input'),
   };
 }
 
@@ -136,6 +139,7 @@ export function buildOpenApiDocument(defaults: TaskDefaults): OpenApiDocument {
     servers: [{ url: '/', description: 'The host that serves this document' }],
     tags: [
       { name: 'Tasks', description: 'Submit, read, cancel, retry and delete tasks' },
+      { name: 'Schedules', description: 'Recurring schedules: cron with a time zone, or an interval' },
       { name: 'Operations', description: 'Statistics, metrics and dead-letter triage' },
       {
         name: 'Admin',

@@ -29,6 +29,7 @@ import {
   statsQuerySchema,
   statsSchema,
 } from '../ops/ops-schemas.ts';
+import { schedulePageSchema, scheduleSchema } from '../schedules/schedule-schemas.ts';
 import {
   cancelTaskBodySchema,
   listEventsQuerySchema,
@@ -42,6 +43,7 @@ import {
 } from '../tasks/task-schemas.ts';
 import { adminOperations } from './admin-operations.ts';
 import type { HeaderParam, OperationSpec, ResponseSpec } from './operation-spec.ts';
+import { scheduleOperations } from './schedule-operations.ts';
 import { acceptEncodingSchema, DOCS_ASSET_NAMES } from './swagger-ui.ts';
 
 export type { HeaderParam, OperationSpec, ResponseSpec } from './operation-spec.ts';
@@ -72,6 +74,8 @@ export function componentSchemas(): Record<string, z.ZodType> {
     TaskBatch: taskBatchResponseSchema,
     TaskResult: taskResultSchema,
     TaskEventPage: taskEventPageSchema,
+    Schedule: scheduleSchema,
+    SchedulePage: schedulePageSchema,
     Stats: statsSchema,
     DeadLetters: deadLettersSchema,
     RedriveResult: redriveResponseSchema,
@@ -114,6 +118,7 @@ const task = (description: string, headers?: string[]): ResponseSpec => ({
 export function operations(): Record<RouteName, OperationSpec> {
   return {
     ...adminOperations(),
+    ...scheduleOperations(),
     'create-task': {
       summary: 'Submit a task',
       tag: 'Tasks',

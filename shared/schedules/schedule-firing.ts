@@ -7,7 +7,13 @@
 import type { Executor } from '../db/database.ts';
 import { coerceError } from '../errors.ts';
 import { uuidv7 } from '../ids.ts';
-import { type AppLogger, logger as defaultLogger, MetricName, MetricUnit, metrics } from '../observability.ts';
+import {
+  type AppLogger,
+  logger as defaultLogger,
+  MetricName,
+  MetricUnit,
+  metrics,
+} from '../observability.ts';
 import { isTerminal } from '../tasks/task.ts';
 import type { Schedule } from './schedule.ts';
 import { claimDueSchedules, earliestDueSchedule, fireSchedule, type SlotTask } from './schedule-sql.ts';
@@ -55,7 +61,11 @@ function slotTask(schedule: Schedule, slot: Date, now: Date, random: () => numbe
  * @example
  * const round = await fireDueSchedules(db, new Date(), { limit: 50, leaseSeconds: 30 });
  */
-export async function fireDueSchedules(db: Executor, now: Date, options: FireOptions): Promise<FireRoundResult> {
+export async function fireDueSchedules(
+  db: Executor,
+  now: Date,
+  options: FireOptions,
+): Promise<FireRoundResult> {
   const log = options.logger ?? defaultLogger;
   const random = options.random ?? Math.random;
   const result: FireRoundResult = {

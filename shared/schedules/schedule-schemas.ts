@@ -79,7 +79,12 @@ function scheduleOptionsShape(defaults: TaskDefaults) {
 const EXACTLY_ONE = 'give exactly one of cron and intervalSeconds';
 
 function checkTimes(
-  body: { cron?: string | null; intervalSeconds?: number | null; startAt?: string | null; endAt?: string | null },
+  body: {
+    cron?: string | null;
+    intervalSeconds?: number | null;
+    startAt?: string | null;
+    endAt?: string | null;
+  },
   ctx: z.RefinementCtx,
 ): void {
   if (body.startAt && body.endAt && Date.parse(body.endAt) <= Date.parse(body.startAt))
@@ -104,7 +109,11 @@ export function createScheduleSchema(defaults: TaskDefaults) {
     })
     .superRefine((body, ctx) => {
       if ((body.cron === undefined) === (body.intervalSeconds === undefined))
-        ctx.addIssue({ code: 'custom', path: [body.cron === undefined ? 'cron' : 'intervalSeconds'], message: EXACTLY_ONE });
+        ctx.addIssue({
+          code: 'custom',
+          path: [body.cron === undefined ? 'cron' : 'intervalSeconds'],
+          message: EXACTLY_ONE,
+        });
       checkTimes(body, ctx);
     })
     .meta({ description: 'A recurring schedule: exactly one of cron and intervalSeconds.' });
@@ -161,14 +170,18 @@ export const scheduleSchema = z.object({
   cron: z.string().nullable(),
   intervalSeconds: z.int().nullable(),
   timezone: z.string(),
-  task: z.record(z.string(), z.unknown()).meta({ description: 'The task template, with its defaults applied.' }),
+  task: z
+    .record(z.string(), z.unknown())
+    .meta({ description: 'The task template, with its defaults applied.' }),
   overlap: z.enum(['skip', 'allow']),
   catchUpWindowSeconds: z.int(),
   jitterSeconds: z.int(),
   startAt: isoDateTime.nullable(),
   endAt: isoDateTime.nullable(),
   nextRunAt: isoDateTime.nullable().meta({ description: 'The next slot; null when finished.' }),
-  nextRuns: z.array(isoDateTime).meta({ description: `The next ${NEXT_RUNS} fire times (empty when finished).` }),
+  nextRuns: z
+    .array(isoDateTime)
+    .meta({ description: `The next ${NEXT_RUNS} fire times (empty when finished).` }),
   lastRun: z
     .object({ slot: isoDateTime, taskId: z.uuid(), status: taskStatusSchema.nullable() })
     .nullable()
@@ -224,7 +237,11 @@ export function toScheduleSummaryJson(schedule: Schedule): Omit<ScheduleJson, 'n
     nextRunAt: iso(schedule.nextRunAt),
     lastRun:
       schedule.lastSlot && schedule.lastTaskId
-        ? { slot: schedule.lastSlot.toISOString(), taskId: schedule.lastTaskId, status: schedule.lastTaskStatus }
+        ? {
+            slot: schedule.lastSlot.toISOString(),
+            taskId: schedule.lastTaskId,
+            status: schedule.lastTaskStatus,
+          }
         : null,
     fired: schedule.firedCount,
     skipped: { overlap: schedule.skippedOverlapCount, missed: schedule.skippedMissedCount },

@@ -182,7 +182,14 @@ export async function updateSchedule(
        RETURNING *
      )
      SELECT ${SCHEDULE_COLUMNS} FROM updated s LEFT JOIN tasks lt ON lt.id = s.last_task_id`,
-    { ...fieldParams(fields), tenantId, id, anchorAt: fields.anchorAt, nextRunAt: fields.nextRunAt, now: fields.now },
+    {
+      ...fieldParams(fields),
+      tenantId,
+      id,
+      anchorAt: fields.anchorAt,
+      nextRunAt: fields.nextRunAt,
+      now: fields.now,
+    },
   );
   return rows[0] ? mapSchedule(rows[0]) : null;
 }
@@ -215,10 +222,13 @@ export async function setPaused(
 
 /** Deletes a schedule; the tasks it made stay (with their scheduleId). */
 export async function deleteSchedule(db: Executor, tenantId: string, id: string): Promise<boolean> {
-  const { rowCount } = await db.query('DELETE FROM schedules WHERE tenant_id = :tenantId::uuid AND id = :id::uuid', {
-    tenantId,
-    id,
-  });
+  const { rowCount } = await db.query(
+    'DELETE FROM schedules WHERE tenant_id = :tenantId::uuid AND id = :id::uuid',
+    {
+      tenantId,
+      id,
+    },
+  );
   return rowCount > 0;
 }
 
@@ -363,7 +373,12 @@ export interface TriggerRecord {
 export async function triggerSchedule(
   db: Executor,
   t: TriggerRecord,
-): Promise<{ taskId: string; scheduledFor: Date; created: boolean; requestFingerprint: string | null } | null> {
+): Promise<{
+  taskId: string;
+  scheduledFor: Date;
+  created: boolean;
+  requestFingerprint: string | null;
+} | null> {
   const { rows } = await db.query(
     `WITH guard AS (
        SELECT id, tenant_id, task FROM schedules WHERE tenant_id = :tenantId::uuid AND id = :scheduleId::uuid
@@ -430,7 +445,10 @@ export async function earliestDueSchedule(db: Executor): Promise<Date | null> {
 }
 
 /** A tenant's schedules by state, for `/v1/stats`. */
-export async function countSchedulesByState(db: Executor, tenantId: string): Promise<Record<ScheduleState, number>> {
+export async function countSchedulesByState(
+  db: Executor,
+  tenantId: string,
+): Promise<Record<ScheduleState, number>> {
   const { rows } = await db.query(
     `SELECT count(*) FILTER (WHERE NOT paused AND next_run_at IS NOT NULL)::int AS active,
             count(*) FILTER (WHERE paused)::int AS paused,
@@ -439,5 +457,9 @@ export async function countSchedulesByState(db: Executor, tenantId: string): Pro
     { tenantId },
   );
   const row = rows[0] ?? {};
-  return { active: toNumber(row.active ?? 0), paused: toNumber(row.paused ?? 0), finished: toNumber(row.finished ?? 0) };
+  return {
+    active: toNumber(row.active ?? 0),
+    paused: toNumber(row.paused ?? 0),
+    finished: toNumber(row.finished ?? 0),
+  };
 }

@@ -79,7 +79,8 @@ function rawNextSlot(spec: SlotSpec, after: Date): Date | null {
  * nextSlot({ cron: '0 3 * * *', timezone: 'Europe/Berlin', ... }, new Date()) // next 03:00 in Berlin
  */
 export function nextSlot(spec: SlotSpec, after: Date): Date | null {
-  const from = spec.startAt && spec.startAt.getTime() > after.getTime() ? new Date(spec.startAt.getTime() - 1) : after;
+  const from =
+    spec.startAt && spec.startAt.getTime() > after.getTime() ? new Date(spec.startAt.getTime() - 1) : after;
   const slot = rawNextSlot(spec, from);
   if (!slot || (spec.endAt && slot.getTime() > spec.endAt.getTime())) return null;
   return slot;

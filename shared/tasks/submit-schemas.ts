@@ -90,37 +90,37 @@ function checkPayload(
   ctx: z.RefinementCtx,
   defaults: TaskDefaults,
 ): void {
-    // Size first: a payload over the limit is a 413 and is not worth validating further.
-    const bytes = Buffer.byteLength(JSON.stringify(task.payload), 'utf8');
-    if (bytes > defaults.maxPayloadBytes) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['payload'],
-        message: `must serialize to at most ${defaults.maxPayloadBytes} bytes, got ${bytes}`,
-        params: tooLargeParams(defaults.maxPayloadBytes, bytes),
-      });
-      return;
+  // Size first: a payload over the limit is a 413 and is not worth validating further.
+  const bytes = Buffer.byteLength(JSON.stringify(task.payload), 'utf8');
+  if (bytes > defaults.maxPayloadBytes) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['payload'],
+      message: `must serialize to at most ${defaults.maxPayloadBytes} bytes, got ${bytes}`,
+      params: tooLargeParams(defaults.maxPayloadBytes, bytes),
+    });
+    return;
+  }
+  // The body parser has checked the whole body already; this holds the payload itself to the
+  // documented depth (the body's limit leaves room for the batch envelope).
+  const unstorable = inspectJson(task.payload, MAX_JSON_DEPTH);
+  if (unstorable) {
+    const path = unstorable.kind === 'depth' ? ['payload'] : ['payload', ...unstorable.path];
+    const message =
+      unstorable.kind === 'depth' ? `nests deeper than ${MAX_JSON_DEPTH} levels` : unstorable.message;
+    ctx.addIssue({ code: 'custom', path, message });
+    return;
+  }
+  const parsed = findTaskTypeSpec(task.type)?.payloadSchema.safeParse(task.payload);
+  for (const issue of parsed?.error?.issues ?? []) {
+    const path = ['payload', ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys)
+        ctx.addIssue({ code: 'custom', path: [...path, key], message: 'unknown field' });
+    } else {
+      ctx.addIssue({ code: 'custom', path, message: issue.message });
     }
-    // The body parser has checked the whole body already; this holds the payload itself to the
-    // documented depth (the body's limit leaves room for the batch envelope).
-    const unstorable = inspectJson(task.payload, MAX_JSON_DEPTH);
-    if (unstorable) {
-      const path = unstorable.kind === 'depth' ? ['payload'] : ['payload', ...unstorable.path];
-      const message =
-        unstorable.kind === 'depth' ? `nests deeper than ${MAX_JSON_DEPTH} levels` : unstorable.message;
-      ctx.addIssue({ code: 'custom', path, message });
-      return;
-    }
-    const parsed = findTaskTypeSpec(task.type)?.payloadSchema.safeParse(task.payload);
-    for (const issue of parsed?.error?.issues ?? []) {
-      const path = ['payload', ...issue.path];
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys)
-          ctx.addIssue({ code: 'custom', path: [...path, key], message: 'unknown field' });
-      } else {
-        ctx.addIssue({ code: 'custom', path, message: issue.message });
-      }
-    }
+  }
 }
 
 function buildSubmitTaskSchema(defaults: TaskDefaults) {
