@@ -1,7 +1,7 @@
 /**
  * GET /v1/stats?windowSeconds: the tenant's task counts by status x priority x type, tasks finished
  * in the last minute and hour, duration and queue-wait percentiles over the latest finished tasks,
- * and the (system-wide) SQS queue depths. The statements and SQS calls run in parallel; when SQS
+ * the tenant's schedules by state, and the (system-wide) SQS queue depths. The statements and SQS calls run in parallel; when SQS
  * cannot be read, `queues` is null and `warnings` says why.
  */
 import { parseQuery } from '../../shared/http/inputs.ts';
@@ -18,15 +18,17 @@ import {
 import { queueDepths } from '../../shared/ops/queue-depths.ts';
 import { finishedCounts, latencyStats, tenantTaskCounts } from '../../shared/ops/stats-store.ts';
 import { getDatabase, getQueueConfig, getSqs } from '../../shared/process-deps.ts';
+import { countSchedulesByState } from '../../shared/schedules/schedule-sql.ts';
 
 export const handler = routeHandler('get-stats', async ({ event, tenant, logger }) => {
   const { windowSeconds } = parseQuery(statsQuerySchema, event);
   const db = getDatabase();
   const warnings: string[] = [];
-  const [counts, finished, latency, queues] = await Promise.all([
+  const [counts, finished, latency, schedules, queues] = await Promise.all([
     tenantTaskCounts(db, tenant.id),
     finishedCounts(db, tenant.id),
     latencyStats(db, tenant.id, windowSeconds, STATS_MAX_SAMPLES),
+    countSchedulesByState(db, tenant.id),
     queueDepths(getSqs(), getQueueConfig()).catch((err: unknown) => {
       logger.warn('stats: queue depths unavailable', { error: err as Error });
       warnings.push(`queue depths unavailable: ${(err as Error).message ?? String(err)}`);
@@ -48,6 +50,7 @@ export const handler = routeHandler('get-stats', async ({ event, tenant, logger 
     tasks: { total, byStatus, byPriority, byType, breakdown: counts },
     throughput: finished,
     latency: { windowSeconds, ...latency },
+    schedules: { byState: schedules },
     queues,
     warnings,
   };
