@@ -15,7 +15,13 @@ import { ROUTES } from '../http/routes.ts';
 import { MAX_BODY_DEPTH, MAX_JSON_DEPTH, SAFE_TEXT_RULE } from '../http/validation.ts';
 import { redriveBodyVariants } from '../ops/ops-schemas.ts';
 import { createScheduleSchema, updateScheduleSchema } from '../schedules/schedule-schemas.ts';
-import { submitBatchSchema, submitTaskSchema, submitTaskVariants } from '../tasks/submit-schemas.ts';
+import {
+  submitBatchSchema,
+  submitTaskSchema,
+  submitTaskVariants,
+  taskTemplateSchema,
+  taskTemplateVariants,
+} from '../tasks/submit-schemas.ts';
 import { clientIdSchema, idempotencyKeySchema } from '../tasks/task-schemas.ts';
 import { type JsonSchema, SchemaRegistry } from './json-schema.ts';
 import { type OpenApiOperation, operation } from './openapi-operation.ts';
@@ -95,8 +101,36 @@ function requestBodies(registry: SchemaRegistry, defaults: TaskDefaults): Record
     TaskSubmission: submission,
     TaskBatchSubmission: registry.raw('TaskBatchSubmission', batch),
     RedriveRequest: registry.raw('RedriveRequest', redrive),
-    ScheduleSubmission: registry.component('ScheduleSubmission', createScheduleSchema(defaults), 'input'),
-    ScheduleUpdate: registry.component('ScheduleUpdate', updateScheduleSchema(defaults), 'input'),
+    ...scheduleBodies(registry, defaults),
+  };
+}
+
+/**
+ * The schedule bodies, whose task template is documented as a `oneOf` over the task types like a
+ * submission (each type's payload schema), without a start time.
+ */
+function scheduleBodies(registry: SchemaRegistry, defaults: TaskDefaults): Record<string, JsonSchema> {
+  const mapping: Record<string, string> = {};
+  for (const [type, schema] of Object.entries(taskTemplateVariants(defaults))) {
+    const name = `${pascal(type)}TaskTemplate`;
+    registry.component(name, schema, 'input');
+    mapping[type] = `#/components/schemas/${name}`;
+  }
+  const template = registry.raw('TaskTemplate', {
+    description: 'The task each slot makes: a submission without a start time (the slot is its start time).',
+    oneOf: Object.values(mapping).map((target) => ({ $ref: target })),
+    discriminator: { propertyName: 'type', mapping },
+  });
+  const refs = new Map([[taskTemplateSchema(defaults) as z.ZodType, template]]);
+  return {
+    ScheduleSubmission: registry.raw(
+      'ScheduleSubmission',
+      registry.convertWith(createScheduleSchema(defaults), 'input', refs),
+    ),
+    ScheduleUpdate: registry.raw(
+      'ScheduleUpdate',
+      registry.convertWith(updateScheduleSchema(defaults), 'input', refs),
+    ),
   };
 }
 

@@ -5,7 +5,7 @@
  * idempotency, and turns "not found" and "name taken" into `AppError`s.
  */
 import type { Executor } from '../db/database.ts';
-import { ConflictError, IdempotencyKeyReusedError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { isUuid, uuidv7 } from '../ids.ts';
 import { signalOutboxRows } from '../outbox/outbox-signal.ts';
@@ -112,10 +112,6 @@ export async function updateSchedule(
     startAt: input.startAt === undefined ? current.startAt : dateOrNull(input.startAt),
     endAt: input.endAt === undefined ? current.endAt : dateOrNull(input.endAt),
   };
-  if (fields.startAt && fields.endAt && fields.endAt <= fields.startAt)
-    throw new ValidationError('Invalid schedule: endAt: must be after startAt', [
-      { field: 'endAt', message: 'must be after startAt' },
-    ]);
   const timing =
     input.cron !== undefined ||
     input.intervalSeconds !== undefined ||

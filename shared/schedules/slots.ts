@@ -53,6 +53,12 @@ export function cronProblem(pattern: string): string | undefined {
   }
 }
 
+/** The IANA time zone names schedules accept: this runtime's canonical list, and UTC. */
+export const TIME_ZONES: readonly [string, ...string[]] = [
+  'UTC',
+  ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC'),
+];
+
 /** Whether `timezone` is an IANA time zone name this runtime knows. */
 export function isKnownTimeZone(timezone: string): boolean {
   try {

@@ -201,8 +201,41 @@ export function submitBatchSchema(defaults: TaskDefaults) {
  * start time (the slot is the start time), held to the same rules, so a template that passes here
  * makes tasks that would pass `POST /v1/tasks`.
  */
-export function taskTemplateSchema(defaults: TaskDefaults) {
+export function taskTemplateSchema(defaults: TaskDefaults): ReturnType<typeof buildTaskTemplateSchema> {
+  let schema = templateSchemas.get(defaults);
+  if (!schema) {
+    schema = buildTaskTemplateSchema(defaults);
+    templateSchemas.set(defaults, schema);
+  }
+  return schema;
+}
+
+const templateSchemas = new WeakMap<TaskDefaults, ReturnType<typeof buildTaskTemplateSchema>>();
+
+/** The options of a template: a submission's, without a start time. */
+function templateOptionsShape(defaults: TaskDefaults) {
   const { runAt: _runAt, delaySeconds: _delaySeconds, ...options } = taskOptionsShape(defaults);
+  return options;
+}
+
+/** The template of each task type as its own schema, for the OpenAPI document's `oneOf`. */
+export function taskTemplateVariants(defaults: TaskDefaults): Record<string, z.ZodType> {
+  return Object.fromEntries(
+    TASK_TYPE_NAMES.map((name) => [
+      name,
+      z.strictObject({
+        type: z.literal(name),
+        payload: TASK_CATALOG[name].payloadSchema.meta({
+          description: `${TASK_CATALOG[name].description} The payload is ${PAYLOAD_RULES}.`,
+        }),
+        ...templateOptionsShape(defaults),
+      }),
+    ]),
+  );
+}
+
+function buildTaskTemplateSchema(defaults: TaskDefaults) {
+  const options = templateOptionsShape(defaults);
   return z
     .strictObject({
       type: taskTypeSchema,
