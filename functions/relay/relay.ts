@@ -18,9 +18,9 @@ import {
   metrics,
 } from '../../shared/observability.ts';
 import { onOutboxRows } from '../../shared/outbox/outbox-signal.ts';
-import { fireDueSchedules } from '../../shared/schedules/schedule-firing.ts';
 import { type OutgoingMessage, sendMessages } from '../../shared/queue/sqs-publisher.ts';
 import { CORRELATION_ID_ATTRIBUTE, serializeTaskMessage } from '../../shared/queue/task-message.ts';
+import { fireDueSchedules } from '../../shared/schedules/schedule-firing.ts';
 import {
   type ClaimedOutboxRow,
   claimDueOutbox,
