@@ -122,15 +122,28 @@ function scheduleBodies(registry: SchemaRegistry, defaults: TaskDefaults): Recor
     discriminator: { propertyName: 'type', mapping },
   });
   const refs = new Map([[taskTemplateSchema(defaults) as z.ZodType, template]]);
+  // "Exactly one of cron and intervalSeconds" as JSON Schema: one complete variant per form.
+  const without = (schema: JsonSchema, drop: string, require?: string): JsonSchema => {
+    const { [drop]: _dropped, ...properties } = schema.properties as Record<string, JsonSchema>;
+    const required = (schema.required as string[] | undefined) ?? [];
+    // The variant leaves the other field out, which says what the update's `not` says.
+    const { not: _not, ...rest } = schema;
+    return { ...rest, properties, required: require ? [...required, require] : required };
+  };
+  const create = registry.convertWith(createScheduleSchema(defaults), 'input', refs);
+  const update = registry.convertWith(updateScheduleSchema(defaults), 'input', refs);
   return {
-    ScheduleSubmission: registry.raw(
-      'ScheduleSubmission',
-      registry.convertWith(createScheduleSchema(defaults), 'input', refs),
-    ),
-    ScheduleUpdate: registry.raw(
-      'ScheduleUpdate',
-      registry.convertWith(updateScheduleSchema(defaults), 'input', refs),
-    ),
+    ScheduleSubmission: registry.raw('ScheduleSubmission', {
+      description: create.description,
+      oneOf: [
+        registry.raw('CronScheduleSubmission', without(create, 'intervalSeconds', 'cron')),
+        registry.raw('IntervalScheduleSubmission', without(create, 'cron', 'intervalSeconds')),
+      ],
+    }),
+    ScheduleUpdate: registry.raw('ScheduleUpdate', {
+      description: 'Any field of the creation but name; at most one of cron and intervalSeconds.',
+      anyOf: [without(update, 'intervalSeconds'), without(update, 'cron')],
+    }),
   };
 }
 
