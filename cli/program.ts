@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { registerAdminCommands } from './commands/admin.ts';
 import { registerOperationsCommands } from './commands/operations.ts';
+import { registerScheduleCommands } from './commands/schedules.ts';
 import { registerTaskCommands } from './commands/tasks.ts';
 import { DEFAULT_URL } from './context.ts';
 
@@ -47,7 +48,7 @@ export function buildProgram(): Command {
 
   registerTaskCommands(program);
   registerOperationsCommands(program);
-  // Schedules: register their commands here once the API has them (`commands/schedules.ts`).
+  registerScheduleCommands(program);
   registerAdminCommands(program);
 
   // The root help lists every command, nested ones included, instead of only the top level.

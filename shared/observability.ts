@@ -114,4 +114,11 @@ export const MetricName = {
   AdminApiKeysRotated: 'AdminApiKeysRotated',
   AdminOperatorTokensCreated: 'AdminOperatorTokensCreated',
   AdminOperatorTokensRevoked: 'AdminOperatorTokensRevoked',
+  /** A schedule's slot made its task; ScheduleLag is the time from the slot to the task's creation. */
+  ScheduleSlotsFired: 'ScheduleSlotsFired',
+  ScheduleLag: 'ScheduleLag',
+  /** Slots that made no task: the previous slot's task was still running (overlap "skip"). */
+  ScheduleSlotsSkippedOverlap: 'ScheduleSlotsSkippedOverlap',
+  /** Slots that made no task: older than the schedule's catch-up window when it was fired. */
+  ScheduleSlotsSkippedMissed: 'ScheduleSlotsSkippedMissed',
 } as const;

@@ -1,7 +1,7 @@
 /**
  * GET /v1/stats?windowSeconds: the tenant's task counts by status x priority x type, tasks finished
  * in the last minute and hour, duration and queue-wait percentiles over the latest finished tasks,
- * the (system-wide) SQS queue depths and oldest due waiting task per priority. The statements and SQS calls run in parallel; when SQS
+ * the tenant's schedules by state, the (system-wide) SQS queue depths and oldest due waiting task per priority. The statements and SQS calls run in parallel; when SQS
  * cannot be read, `queues` is null and `warnings` says why.
  */
 import { parseQuery } from '../../shared/http/inputs.ts';
@@ -23,6 +23,7 @@ import {
   tenantTaskCounts,
 } from '../../shared/ops/stats-store.ts';
 import { getDatabase, getQueueConfig, getSqs } from '../../shared/process-deps.ts';
+import { countSchedulesByState } from '../../shared/schedules/schedule-sql.ts';
 
 const ageSeconds = (since: Date | null, now: Date) =>
   since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 100) / 10) : null;
@@ -32,11 +33,12 @@ export const handler = routeHandler('get-stats', async ({ event, tenant, logger 
   const db = getDatabase();
   const warnings: string[] = [];
   const now = new Date();
-  const [counts, finished, latency, oldest, queues] = await Promise.all([
+  const [counts, finished, latency, oldest, schedules, queues] = await Promise.all([
     tenantTaskCounts(db, tenant.id),
     finishedCounts(db, tenant.id),
     latencyStats(db, tenant.id, windowSeconds, STATS_MAX_SAMPLES),
     oldestDueWaiting(db, now),
+    countSchedulesByState(db, tenant.id),
     queueDepths(getSqs(), getQueueConfig()).catch((err: unknown) => {
       logger.warn('stats: queue depths unavailable', { error: err as Error });
       warnings.push(`queue depths unavailable: ${(err as Error).message ?? String(err)}`);
@@ -58,6 +60,7 @@ export const handler = routeHandler('get-stats', async ({ event, tenant, logger 
     tasks: { total, byStatus, byPriority, byType, breakdown: counts },
     throughput: finished,
     latency: { windowSeconds, ...latency },
+    schedules: { byState: schedules },
     queues,
     waiting: {
       oldestDueSeconds: {

@@ -1,5 +1,6 @@
 /**
- * The outbox relay: moves due outbox rows to SQS. One round claims due rows of every priority
+ * The outbox relay: fires due schedules (`shared/schedules/schedule-firing.ts`), then moves due
+ * outbox rows to SQS, so a slot's task is published in the round that made it. One round claims due rows of every priority
  * (the claim also marks their tasks QUEUED), sends one message per row to its priority queue,
  * then deletes the rows that were sent and releases the ones that were not, so the next round
  * retries them. Several relays may run at once: claims skip each other's rows.
@@ -19,6 +20,7 @@ import {
 import { onOutboxRows } from '../../shared/outbox/outbox-signal.ts';
 import { type OutgoingMessage, sendMessages } from '../../shared/queue/sqs-publisher.ts';
 import { CORRELATION_ID_ATTRIBUTE, serializeTaskMessage } from '../../shared/queue/task-message.ts';
+import { fireDueSchedules } from '../../shared/schedules/schedule-firing.ts';
 import {
   type ClaimedOutboxRow,
   claimDueOutbox,
@@ -48,6 +50,27 @@ export interface RelayRoundResult {
   failed: number;
   /** Some queue had a full batch, so more rows are probably waiting: poll again at once. */
   full: boolean;
+  /** Tasks made by schedules this round. */
+  scheduled: number;
+  /** The earliest next slot of any active schedule (epoch ms), to cut the idle wait short. */
+  nextScheduleAt: number | null;
+}
+
+/**
+ * Fires due schedules at the relay's clock. A failure is logged and leaves the outbox round to
+ * go on: the claimed schedules are fired again once their claim lease ends.
+ */
+async function fireSchedules(deps: RelayDeps, now: number) {
+  try {
+    return await fireDueSchedules(deps.db, new Date(now), {
+      limit: deps.config.scheduleBatchSize,
+      leaseSeconds: deps.config.claimLeaseSeconds,
+      logger: deps.logger,
+    });
+  } catch (err) {
+    (deps.logger ?? defaultLogger).error('relay: firing schedules failed', { error: coerceError(err) });
+    return { fired: 0, more: false, nextDueAt: null };
+  }
 }
 
 /** Statuses whose outbox row needs no message: someone is running the task, or it is over. */
@@ -86,8 +109,14 @@ export async function relayOnce(deps: RelayDeps): Promise<RelayRoundResult> {
   const log = deps.logger ?? defaultLogger;
   const { batchSize, claimLeaseSeconds, fairQueues } = deps.config;
 
+  const schedules = await fireSchedules(deps, clock());
+  const scheduleFields = {
+    scheduled: schedules.fired,
+    nextScheduleAt: schedules.nextDueAt?.getTime() ?? null,
+  };
   const rows = await claimDueOutbox(deps.db, batchSize, claimLeaseSeconds);
-  if (rows.length === 0) return { claimed: 0, published: 0, skipped: 0, failed: 0, full: false };
+  if (rows.length === 0)
+    return { claimed: 0, published: 0, skipped: 0, failed: 0, full: schedules.more, ...scheduleFields };
 
   const now = clock();
   const skipped = rows.filter((row) => NO_MESSAGE_NEEDED.includes(row.taskStatus));
@@ -132,13 +161,14 @@ export async function relayOnce(deps: RelayDeps): Promise<RelayRoundResult> {
   }
 
   const perQueue = Map.groupBy(rows, (row) => row.queue);
-  const full = [...perQueue.values()].some((queueRows) => queueRows.length >= batchSize);
+  const full = schedules.more || [...perQueue.values()].some((queueRows) => queueRows.length >= batchSize);
   return {
     claimed: rows.length,
     published: sent.length,
     skipped: skipped.length,
     failed: failedIds.size,
     full,
+    ...scheduleFields,
   };
 }
 
@@ -214,8 +244,13 @@ export async function runRelayLoop(deps: RelayDeps, options: RelayLoopOptions): 
       woken.pending = false;
       let full = false;
       let failed = false;
+      let waitMs = options.idleWaitMs;
       try {
         const round = await relayOnce(deps);
+        // Wake for the next schedule slot, so a slot fires within a few milliseconds of its time
+        // rather than up to an idle wait late.
+        if (round.nextScheduleAt !== null)
+          waitMs = Math.min(waitMs, Math.max(0, round.nextScheduleAt - (deps.clock ?? Date.now)()));
         totals.published += round.published;
         totals.skipped += round.skipped;
         totals.failed += round.failed;
@@ -228,7 +263,7 @@ export async function runRelayLoop(deps: RelayDeps, options: RelayLoopOptions): 
         log.error('relay: round failed', { error: coerceError(err) });
       }
       // After a failure the whole idle wait applies, signals or not, so an outage is not hammered.
-      if (!full) await idle(options.idleWaitMs, options.signal, failed ? undefined : woken);
+      if (!full) await idle(failed ? options.idleWaitMs : waitMs, options.signal, failed ? undefined : woken);
     }
   } finally {
     stopListening();

@@ -14,6 +14,8 @@ export interface RelayConfig {
   stopMarginMs: number;
   /** Send `MessageGroupId` = tenant id on the standard queues (SQS fair queues). */
   fairQueues: boolean;
+  /** Due schedules fired per round at most (their claim lease is `claimLeaseSeconds`). */
+  scheduleBatchSize: number;
 }
 
 /** @param fallbacks defaults of the caller for variables that are not set (the local runtime's). */
@@ -25,5 +27,6 @@ export function relayConfig(env: Env = process.env, fallbacks: { idleWaitMs?: nu
     loopSeconds: readNumber(env, 'RELAY_LOOP_SECONDS', 55, { min: 1, max: 900 }),
     stopMarginMs: readNumber(env, 'RELAY_STOP_MARGIN_MS', 3000, { min: 0, max: 60_000 }),
     fairQueues: readBoolean(env, 'RELAY_FAIR_QUEUES', true),
+    scheduleBatchSize: readNumber(env, 'RELAY_SCHEDULE_BATCH_SIZE', 50, { min: 1, max: 1000 }),
   };
 }

@@ -14,7 +14,14 @@ import { CORRELATION_ID_PATTERN } from '../http/request.ts';
 import { ROUTES } from '../http/routes.ts';
 import { MAX_BODY_DEPTH, MAX_JSON_DEPTH, SAFE_TEXT_RULE } from '../http/validation.ts';
 import { redriveBodyVariants } from '../ops/ops-schemas.ts';
-import { submitBatchSchema, submitTaskSchema, submitTaskVariants } from '../tasks/submit-schemas.ts';
+import { createScheduleSchema, updateScheduleSchema } from '../schedules/schedule-schemas.ts';
+import {
+  submitBatchSchema,
+  submitTaskSchema,
+  submitTaskVariants,
+  taskTemplateSchema,
+  taskTemplateVariants,
+} from '../tasks/submit-schemas.ts';
 import { clientIdSchema, idempotencyKeySchema } from '../tasks/task-schemas.ts';
 import { type JsonSchema, SchemaRegistry } from './json-schema.ts';
 import { type OpenApiOperation, operation } from './openapi-operation.ts';
@@ -94,6 +101,49 @@ function requestBodies(registry: SchemaRegistry, defaults: TaskDefaults): Record
     TaskSubmission: submission,
     TaskBatchSubmission: registry.raw('TaskBatchSubmission', batch),
     RedriveRequest: registry.raw('RedriveRequest', redrive),
+    ...scheduleBodies(registry, defaults),
+  };
+}
+
+/**
+ * The schedule bodies, whose task template is documented as a `oneOf` over the task types like a
+ * submission (each type's payload schema), without a start time.
+ */
+function scheduleBodies(registry: SchemaRegistry, defaults: TaskDefaults): Record<string, JsonSchema> {
+  const mapping: Record<string, string> = {};
+  for (const [type, schema] of Object.entries(taskTemplateVariants(defaults))) {
+    const name = `${pascal(type)}TaskTemplate`;
+    registry.component(name, schema, 'input');
+    mapping[type] = `#/components/schemas/${name}`;
+  }
+  const template = registry.raw('TaskTemplate', {
+    description: 'The task each slot makes: a submission without a start time (the slot is its start time).',
+    oneOf: Object.values(mapping).map((target) => ({ $ref: target })),
+    discriminator: { propertyName: 'type', mapping },
+  });
+  const refs = new Map([[taskTemplateSchema(defaults) as z.ZodType, template]]);
+  // "Exactly one of cron and intervalSeconds" as JSON Schema: one complete variant per form.
+  const without = (schema: JsonSchema, drop: string, require?: string): JsonSchema => {
+    const { [drop]: _dropped, ...properties } = schema.properties as Record<string, JsonSchema>;
+    const required = (schema.required as string[] | undefined) ?? [];
+    // The variant leaves the other field out, which says what the update's `not` says.
+    const { not: _not, ...rest } = schema;
+    return { ...rest, properties, required: require ? [...required, require] : required };
+  };
+  const create = registry.convertWith(createScheduleSchema(defaults), 'input', refs);
+  const update = registry.convertWith(updateScheduleSchema(defaults), 'input', refs);
+  return {
+    ScheduleSubmission: registry.raw('ScheduleSubmission', {
+      description: create.description,
+      oneOf: [
+        registry.raw('CronScheduleSubmission', without(create, 'intervalSeconds', 'cron')),
+        registry.raw('IntervalScheduleSubmission', without(create, 'cron', 'intervalSeconds')),
+      ],
+    }),
+    ScheduleUpdate: registry.raw('ScheduleUpdate', {
+      description: 'Any field of the creation but name; at most one of cron and intervalSeconds.',
+      anyOf: [without(update, 'intervalSeconds'), without(update, 'cron')],
+    }),
   };
 }
 
@@ -136,6 +186,7 @@ export function buildOpenApiDocument(defaults: TaskDefaults): OpenApiDocument {
     servers: [{ url: '/', description: 'The host that serves this document' }],
     tags: [
       { name: 'Tasks', description: 'Submit, read, cancel, retry and delete tasks' },
+      { name: 'Schedules', description: 'Recurring schedules: cron with a time zone, or an interval' },
       { name: 'Operations', description: 'Statistics, metrics and dead-letter triage' },
       {
         name: 'Admin',

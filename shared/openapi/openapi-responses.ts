@@ -17,8 +17,8 @@ const RESPONSE_HEADERS: Record<string, { description: string; schema: JsonSchema
     schema: { type: 'string' },
   },
   Location: {
-    description: 'The URL of the task (or, on the admin API, the tenant) the request created',
-    schema: { type: 'string', pattern: '^/v1/(tasks|admin/tenants)/' },
+    description: 'The URL of the task, schedule (or, on the admin API, tenant) the request created',
+    schema: { type: 'string', pattern: '^/v1/(tasks|schedules|admin/tenants)/' },
   },
   'Idempotent-Replayed': {
     description: '`true` when the response replays an earlier request with the same Idempotency-Key',

@@ -22,7 +22,7 @@ export interface ResponseSpec {
 export interface OperationSpec {
   summary: string;
   description?: string;
-  tag: 'Tasks' | 'Operations' | 'Admin' | 'Meta';
+  tag: 'Tasks' | 'Schedules' | 'Operations' | 'Admin' | 'Meta';
   path?: z.ZodObject;
   query?: z.ZodObject;
   /** Headers this route reads besides those every route of its kind takes. */
@@ -32,7 +32,16 @@ export interface OperationSpec {
    * whose per-type `oneOf` the builder assembles from the same field schemas the validator uses).
    */
   body?: {
-    schema: z.ZodType | { component: 'TaskSubmission' | 'TaskBatchSubmission' | 'RedriveRequest' };
+    schema:
+      | z.ZodType
+      | {
+          component:
+            | 'TaskSubmission'
+            | 'TaskBatchSubmission'
+            | 'RedriveRequest'
+            | 'ScheduleSubmission'
+            | 'ScheduleUpdate';
+        };
     required: boolean;
   };
   /** Success responses. */

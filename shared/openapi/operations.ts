@@ -30,6 +30,7 @@ import {
   statsQuerySchema,
   statsSchema,
 } from '../ops/ops-schemas.ts';
+import { schedulePageSchema, scheduleSchema } from '../schedules/schedule-schemas.ts';
 import {
   cancelTaskBodySchema,
   explanationSchema,
@@ -44,6 +45,7 @@ import {
 } from '../tasks/task-schemas.ts';
 import { adminOperations } from './admin-operations.ts';
 import type { HeaderParam, OperationSpec, ResponseSpec } from './operation-spec.ts';
+import { scheduleOperations } from './schedule-operations.ts';
 import { acceptEncodingSchema, DOCS_ASSET_NAMES } from './swagger-ui.ts';
 
 export type { HeaderParam, OperationSpec, ResponseSpec } from './operation-spec.ts';
@@ -75,6 +77,8 @@ export function componentSchemas(): Record<string, z.ZodType> {
     TaskResult: taskResultSchema,
     TaskEventPage: taskEventPageSchema,
     TaskExplanation: explanationSchema,
+    Schedule: scheduleSchema,
+    SchedulePage: schedulePageSchema,
     Stats: statsSchema,
     DeadLetters: deadLettersSchema,
     RedriveResult: redriveResponseSchema,
@@ -117,6 +121,7 @@ const task = (description: string, headers?: string[]): ResponseSpec => ({
 export function operations(): Record<RouteName, OperationSpec> {
   return {
     ...adminOperations(),
+    ...scheduleOperations(),
     'create-task': {
       summary: 'Submit a task',
       tag: 'Tasks',

@@ -132,6 +132,9 @@ export const statsSchema = z.object({
     durationMs: percentilesSchema,
     queueWaitMs: percentilesSchema,
   }),
+  schedules: z.object({
+    byState: z.object({ active: count, paused: count, finished: count }),
+  }),
   /** System-wide (the queues are shared by every tenant); null when SQS could not be read. */
   queues: z.record(prioritySchema, queueDepthSchema.extend({ deadLetters: queueDepthSchema })).nullable(),
   /** System-wide: per priority, seconds the oldest due task still waiting for a worker has waited. */

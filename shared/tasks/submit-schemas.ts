@@ -81,6 +81,48 @@ function taskOptionsShape(defaults: TaskDefaults) {
   };
 }
 
+/**
+ * The payload rules of every task: size (a 413), storable JSON, and the type's own schema. Shared
+ * by submissions and schedule task templates.
+ */
+function checkPayload(
+  task: { type: string; payload: unknown },
+  ctx: z.RefinementCtx,
+  defaults: TaskDefaults,
+): void {
+  // Size first: a payload over the limit is a 413 and is not worth validating further.
+  const bytes = Buffer.byteLength(JSON.stringify(task.payload), 'utf8');
+  if (bytes > defaults.maxPayloadBytes) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['payload'],
+      message: `must serialize to at most ${defaults.maxPayloadBytes} bytes, got ${bytes}`,
+      params: tooLargeParams(defaults.maxPayloadBytes, bytes),
+    });
+    return;
+  }
+  // The body parser has checked the whole body already; this holds the payload itself to the
+  // documented depth (the body's limit leaves room for the batch envelope).
+  const unstorable = inspectJson(task.payload, MAX_JSON_DEPTH);
+  if (unstorable) {
+    const path = unstorable.kind === 'depth' ? ['payload'] : ['payload', ...unstorable.path];
+    const message =
+      unstorable.kind === 'depth' ? `nests deeper than ${MAX_JSON_DEPTH} levels` : unstorable.message;
+    ctx.addIssue({ code: 'custom', path, message });
+    return;
+  }
+  const parsed = findTaskTypeSpec(task.type)?.payloadSchema.safeParse(task.payload);
+  for (const issue of parsed?.error?.issues ?? []) {
+    const path = ['payload', ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys)
+        ctx.addIssue({ code: 'custom', path: [...path, key], message: 'unknown field' });
+    } else {
+      ctx.addIssue({ code: 'custom', path, message: issue.message });
+    }
+  }
+}
+
 function buildSubmitTaskSchema(defaults: TaskDefaults) {
   return z
     .strictObject({
@@ -104,37 +146,7 @@ function buildSubmitTaskSchema(defaults: TaskDefaults) {
           ctx.addIssue({ code: 'custom', path: ['runAt'], message: 'must be at most 365 days ahead' });
         }
       }
-      // Size first: a payload over the limit is a 413 and is not worth validating further.
-      const bytes = Buffer.byteLength(JSON.stringify(task.payload), 'utf8');
-      if (bytes > defaults.maxPayloadBytes) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['payload'],
-          message: `must serialize to at most ${defaults.maxPayloadBytes} bytes, got ${bytes}`,
-          params: tooLargeParams(defaults.maxPayloadBytes, bytes),
-        });
-        return;
-      }
-      // The body parser has checked the whole body already; this holds the payload itself to the
-      // documented depth (the body's limit leaves room for the batch envelope).
-      const unstorable = inspectJson(task.payload, MAX_JSON_DEPTH);
-      if (unstorable) {
-        const path = unstorable.kind === 'depth' ? ['payload'] : ['payload', ...unstorable.path];
-        const message =
-          unstorable.kind === 'depth' ? `nests deeper than ${MAX_JSON_DEPTH} levels` : unstorable.message;
-        ctx.addIssue({ code: 'custom', path, message });
-        return;
-      }
-      const parsed = findTaskTypeSpec(task.type)?.payloadSchema.safeParse(task.payload);
-      for (const issue of parsed?.error?.issues ?? []) {
-        const path = ['payload', ...issue.path];
-        if (issue.code === 'unrecognized_keys') {
-          for (const key of issue.keys)
-            ctx.addIssue({ code: 'custom', path: [...path, key], message: 'unknown field' });
-        } else {
-          ctx.addIssue({ code: 'custom', path, message: issue.message });
-        }
-      }
+      checkPayload(task, ctx, defaults);
     })
     .meta(ONE_START_TIME);
 }
@@ -183,3 +195,56 @@ export function submitBatchSchema(defaults: TaskDefaults) {
     tasks: z.array(submitTaskSchema(defaults)).min(1).max(MAX_BATCH_SIZE),
   });
 }
+
+/**
+ * The task a schedule makes at each slot (`POST /v1/schedules` `task`): a submission without a
+ * start time (the slot is the start time), held to the same rules, so a template that passes here
+ * makes tasks that would pass `POST /v1/tasks`.
+ */
+export function taskTemplateSchema(defaults: TaskDefaults): ReturnType<typeof buildTaskTemplateSchema> {
+  let schema = templateSchemas.get(defaults);
+  if (!schema) {
+    schema = buildTaskTemplateSchema(defaults);
+    templateSchemas.set(defaults, schema);
+  }
+  return schema;
+}
+
+const templateSchemas = new WeakMap<TaskDefaults, ReturnType<typeof buildTaskTemplateSchema>>();
+
+/** The options of a template: a submission's, without a start time. */
+function templateOptionsShape(defaults: TaskDefaults) {
+  const { runAt: _runAt, delaySeconds: _delaySeconds, ...options } = taskOptionsShape(defaults);
+  return options;
+}
+
+/** The template of each task type as its own schema, for the OpenAPI document's `oneOf`. */
+export function taskTemplateVariants(defaults: TaskDefaults): Record<string, z.ZodType> {
+  return Object.fromEntries(
+    TASK_TYPE_NAMES.map((name) => [
+      name,
+      z.strictObject({
+        type: z.literal(name),
+        payload: TASK_CATALOG[name].payloadSchema.meta({
+          description: `${TASK_CATALOG[name].description} The payload is ${PAYLOAD_RULES}.`,
+        }),
+        ...templateOptionsShape(defaults),
+      }),
+    ]),
+  );
+}
+
+function buildTaskTemplateSchema(defaults: TaskDefaults) {
+  const options = templateOptionsShape(defaults);
+  return z
+    .strictObject({
+      type: taskTypeSchema,
+      payload: z.json({ error: 'required: a JSON value accepted by the task type' }).meta({
+        description: `The payload of every task the schedule makes, ${PAYLOAD_RULES}.`,
+      }),
+      ...options,
+    })
+    .superRefine((task, ctx) => checkPayload(task, ctx, defaults));
+}
+
+export type TaskTemplateInput = z.output<ReturnType<typeof taskTemplateSchema>>;

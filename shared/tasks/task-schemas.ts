@@ -44,6 +44,7 @@ export const listTasksQuerySchema = z.strictObject({
   type: z.string().min(1).max(100).optional(),
   priority: prioritySchema.optional(),
   clientId: z.string().min(1).max(128).optional(),
+  scheduleId: z.guid({ error: 'must be a schedule id (UUID)' }).optional(),
   limit: pageLimit,
   cursor: taskCursor.optional(),
 });
@@ -104,6 +105,9 @@ export const taskSchema = z.object({
   idempotencyKey: z.string().nullable(),
   clientId: z.string().nullable(),
   correlationId: z.string(),
+  /** The schedule that made the task (null for submitted tasks) and the slot it was made for. */
+  scheduleId: z.uuid().nullable(),
+  scheduledFor: isoDateTime.nullable(),
 });
 export type TaskJson = z.infer<typeof taskSchema>;
 
@@ -166,6 +170,8 @@ export function toTaskSummaryJson(task: Task): TaskSummaryJson {
     idempotencyKey: task.idempotencyKey,
     clientId: task.clientId,
     correlationId: task.correlationId,
+    scheduleId: task.scheduleId,
+    scheduledFor: iso(task.scheduledFor),
   };
 }
 

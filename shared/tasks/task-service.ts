@@ -206,6 +206,7 @@ export async function listTasks(
     type: query.type,
     priority: query.priority,
     clientId: query.clientId,
+    scheduleId: query.scheduleId,
   };
   return pageOf(await store.listTasks(db, tenantId, filters, query.limit + 1, beforeId), query.limit);
 }

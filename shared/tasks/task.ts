@@ -82,6 +82,9 @@ export interface Task {
   startedAt: Date | null;
   finishedAt: Date | null;
   updatedAt: Date;
+  /** The schedule that made the task, and the slot it was made for; null for submitted tasks. */
+  scheduleId: string | null;
+  scheduledFor: Date | null;
 }
 
 export interface TaskEvent {

@@ -151,6 +151,17 @@ const TENANT_ROUTE_SAMPLES: Record<string, { target: string; body?: unknown }> =
   'POST /v1/tasks/{id}/retry': { target: `/v1/tasks/${MISSING}/retry` },
   'DELETE /v1/tasks/{id}': { target: `/v1/tasks/${MISSING}` },
   'GET /v1/stats': { target: '/v1/stats' },
+  'POST /v1/schedules': {
+    target: '/v1/schedules',
+    body: { name: 'sample', intervalSeconds: 60, task: { type: 'echo', payload: {} } },
+  },
+  'GET /v1/schedules': { target: '/v1/schedules' },
+  'GET /v1/schedules/{id}': { target: `/v1/schedules/${MISSING}` },
+  'PATCH /v1/schedules/{id}': { target: `/v1/schedules/${MISSING}`, body: {} },
+  'DELETE /v1/schedules/{id}': { target: `/v1/schedules/${MISSING}` },
+  'POST /v1/schedules/{id}/pause': { target: `/v1/schedules/${MISSING}/pause` },
+  'POST /v1/schedules/{id}/resume': { target: `/v1/schedules/${MISSING}/resume` },
+  'POST /v1/schedules/{id}/trigger': { target: `/v1/schedules/${MISSING}/trigger` },
   'GET /v1/dead-letters': { target: '/v1/dead-letters' },
   'POST /v1/dead-letters/redrive': { target: '/v1/dead-letters/redrive', body: {} },
 };
@@ -165,6 +176,23 @@ const sharedScenarios: Record<string, () => Promise<ApiResponse>> = Object.fromE
     ];
   }),
 );
+
+let scheduleNames = 0;
+let anonymousCallers = 0;
+/** A call without credentials from an address of its own (failed authentications are limited per address). */
+const anonymous = (method: string, target: string, body?: unknown) =>
+  call(method, target, { body, sourceIp: `203.0.113.${++anonymousCallers}` });
+
+/** A new schedule of the test tenant (hourly, so nothing fires during the test). */
+async function schedule(): Promise<string> {
+  scheduleNames += 1;
+  const res = await post('/v1/schedules', {
+    body: { name: `contract-${scheduleNames}`, intervalSeconds: 3600, task: { type: 'echo', payload: {} } },
+  });
+  expect(res.status).toBe(201);
+  return res.body.id as string;
+}
+const scheduleBody = (name: string) => ({ name, cron: '0 3 * * *', task: { type: 'echo', payload: {} } });
 
 /** One scenario per documented (operation, status). */
 const scenarios: Record<string, () => Promise<ApiResponse>> = {
@@ -266,6 +294,89 @@ const scenarios: Record<string, () => Promise<ApiResponse>> = {
   'DELETE /v1/tasks/{id} 401': () => call('DELETE', `/v1/tasks/${MISSING}`),
   'DELETE /v1/tasks/{id} 404': () => call('DELETE', `/v1/tasks/${MISSING}`, { apiKey: key }),
   'DELETE /v1/tasks/{id} 409': async () => call('DELETE', `/v1/tasks/${await task()}`, { apiKey: key }),
+  'POST /v1/schedules 201': () => post('/v1/schedules', { body: scheduleBody('contract-created') }),
+  'POST /v1/schedules 400': () =>
+    post('/v1/schedules', { body: { ...scheduleBody('contract-bad'), cron: 'nope' } }),
+  'POST /v1/schedules 401': () => anonymous('POST', '/v1/schedules', scheduleBody('x')),
+  'POST /v1/schedules 409': async () => {
+    await post('/v1/schedules', { body: scheduleBody('contract-twice') });
+    return post('/v1/schedules', { body: scheduleBody('contract-twice') });
+  },
+  'POST /v1/schedules 413': () =>
+    post('/v1/schedules', { body: tooLargeBody(), headers: { 'content-type': 'application/json' } }),
+  'POST /v1/schedules 415': () => post('/v1/schedules', textBody),
+  'POST /v1/schedules 422': () => {
+    const headers = { 'idempotency-key': 'contract-schedule-422' };
+    return keyReused(
+      () => post('/v1/schedules', { headers, body: scheduleBody('contract-422-a') }),
+      () => post('/v1/schedules', { headers, body: scheduleBody('contract-422-b') }),
+    );
+  },
+  'GET /v1/schedules 200': async () => {
+    await schedule();
+    return get('/v1/schedules?limit=5');
+  },
+  'GET /v1/schedules 400': () => get('/v1/schedules?limit=0'),
+  'GET /v1/schedules 401': () => anonymous('GET', '/v1/schedules'),
+  'GET /v1/schedules/{id} 200': async () => get(`/v1/schedules/${await schedule()}`),
+  'GET /v1/schedules/{id} 400': () => get('/v1/schedules/not-a-uuid'),
+  'GET /v1/schedules/{id} 401': () => anonymous('GET', `/v1/schedules/${MISSING}`),
+  'GET /v1/schedules/{id} 404': () => get(`/v1/schedules/${MISSING}`),
+  'PATCH /v1/schedules/{id} 200': async () =>
+    call('PATCH', `/v1/schedules/${await schedule()}`, { apiKey: key, body: { overlap: 'allow' } }),
+  'PATCH /v1/schedules/{id} 400': async () =>
+    call('PATCH', `/v1/schedules/${await schedule()}`, { apiKey: key, body: { intervalSeconds: 0 } }),
+  'PATCH /v1/schedules/{id} 401': () => anonymous('PATCH', `/v1/schedules/${MISSING}`, {}),
+  'PATCH /v1/schedules/{id} 404': () => call('PATCH', `/v1/schedules/${MISSING}`, { apiKey: key, body: {} }),
+  'PATCH /v1/schedules/{id} 413': () =>
+    call('PATCH', `/v1/schedules/${MISSING}`, {
+      apiKey: key,
+      body: tooLargeBody(),
+      headers: { 'content-type': 'application/json' },
+    }),
+  'PATCH /v1/schedules/{id} 415': () =>
+    call('PATCH', `/v1/schedules/${MISSING}`, { apiKey: key, ...textBody }),
+  'DELETE /v1/schedules/{id} 204': async () =>
+    call('DELETE', `/v1/schedules/${await schedule()}`, { apiKey: key }),
+  'DELETE /v1/schedules/{id} 400': () => call('DELETE', '/v1/schedules/not-a-uuid', { apiKey: key }),
+  'DELETE /v1/schedules/{id} 401': () => anonymous('DELETE', `/v1/schedules/${MISSING}`),
+  'DELETE /v1/schedules/{id} 404': () => call('DELETE', `/v1/schedules/${MISSING}`, { apiKey: key }),
+  ...Object.fromEntries(
+    (['pause', 'resume'] as const).flatMap((action) => {
+      const path = `POST /v1/schedules/{id}/${action}`;
+      return [
+        [`${path} 200`, async () => post(`/v1/schedules/${await schedule()}/${action}`)],
+        [`${path} 400`, () => post(`/v1/schedules/not-a-uuid/${action}`)],
+        [`${path} 401`, () => anonymous('POST', `/v1/schedules/${MISSING}/${action}`)],
+        [`${path} 404`, () => post(`/v1/schedules/${MISSING}/${action}`)],
+        [`${path} 409`, () => inFlight(`/v1/schedules/${MISSING}/${action}`, undefined)],
+        [
+          `${path} 422`,
+          async () => {
+            const headers = { 'idempotency-key': `contract-${action}-422` };
+            const [a, b] = [await schedule(), await schedule()];
+            return keyReused(
+              () => post(`/v1/schedules/${a}/${action}`, { headers }),
+              () => post(`/v1/schedules/${b}/${action}`, { headers }),
+            );
+          },
+        ],
+      ];
+    }),
+  ),
+  'POST /v1/schedules/{id}/trigger 202': async () => post(`/v1/schedules/${await schedule()}/trigger`),
+  'POST /v1/schedules/{id}/trigger 400': () => post('/v1/schedules/not-a-uuid/trigger'),
+  'POST /v1/schedules/{id}/trigger 401': () => anonymous('POST', `/v1/schedules/${MISSING}/trigger`),
+  'POST /v1/schedules/{id}/trigger 404': () => post(`/v1/schedules/${MISSING}/trigger`),
+  'POST /v1/schedules/{id}/trigger 409': () => inFlight(`/v1/schedules/${MISSING}/trigger`, undefined),
+  'POST /v1/schedules/{id}/trigger 422': async () => {
+    const headers = { 'idempotency-key': 'contract-trigger-422' };
+    const [a, b] = [await schedule(), await schedule()];
+    return keyReused(
+      () => post(`/v1/schedules/${a}/trigger`, { headers }),
+      () => post(`/v1/schedules/${b}/trigger`, { headers }),
+    );
+  },
   'GET /healthz 200': () => call('GET', '/healthz'),
   'GET /healthz 400': () => call('GET', '/healthz', { headers: BAD_CORRELATION }),
   'GET /healthz 503': async () => {

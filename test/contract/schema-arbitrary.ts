@@ -5,8 +5,9 @@
  * verdict about the API). Covers the JSON Schema the document uses: $ref, const, enum, oneOf,
  * anyOf, type (and type lists), string bounds, patterns and the formats uuid, date-time and uri,
  * number and integer bounds, arrays, objects with properties, required, additionalProperties and
- * propertyNames. Two things are read from the document beyond JSON Schema: `x-relative-window`
- * (a date-time relative to now) and the note that string lengths count UTF-16 code units.
+ * propertyNames. Three things are read from the document beyond JSON Schema: `x-relative-window`
+ * (a date-time relative to now), `x-valid-examples` (values for a rule JSON Schema cannot state,
+ * such as a cron pattern's) and the note that string lengths count UTF-16 code units.
  */
 import fc from 'fast-check';
 
@@ -48,6 +49,8 @@ function stringArbitrary(
   const fits = (s: string) => s.length >= minLength && s.length <= maxLength;
   const pattern = typeof schema.pattern === 'string' ? new RegExp(schema.pattern, 'u') : undefined;
   const matches = (s: string) => (pattern ? pattern.test(s) : true) && fits(s);
+  if (Array.isArray(schema['x-valid-examples']))
+    return fc.constantFrom(...(schema['x-valid-examples'] as string[])).filter(matches);
   if (schema.format === 'uuid') return fc.uuid().filter(matches);
   if (schema.format === 'date-time') {
     const window = schema['x-relative-window'] as

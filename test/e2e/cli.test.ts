@@ -326,6 +326,35 @@ describe('taskforge CLI', () => {
     expect(unknown.stderr).toContain('(HTTP 401)');
   });
 
+  it('schedules: create, list, get, pause, resume, trigger and delete; a bad cron exits 3 naming the field', async () => {
+    const created = await json<{ id: string; state: string; nextRuns: string[] }>([
+      'schedules',
+      'create',
+      'cli-nightly',
+      '--cron',
+      '0 3 * * *',
+      '--timezone',
+      'Europe/Berlin',
+      '--type',
+      'echo',
+      '--payload',
+      '{"n":1}',
+    ]);
+    expect(created).toMatchObject({ state: 'active' });
+    expect(created.nextRuns).toHaveLength(5);
+    const list = await json<{ items: { id: string }[] }>(['schedules', 'list']);
+    expect(list.items.map((s) => s.id)).toContain(created.id);
+    expect(await json(['schedules', 'pause', created.id])).toMatchObject({ state: 'paused' });
+    expect(await json(['schedules', 'resume', created.id])).toMatchObject({ state: 'active' });
+    const run = await json<{ taskId: string }>(['schedules', 'trigger', created.id]);
+    expect(await json(['schedules', 'get', created.id])).toMatchObject({ lastRun: { taskId: run.taskId } });
+    expect((await taskforge(['schedules', 'delete', created.id])).code).toBe(0);
+
+    const bad = await taskforge(['schedules', 'create', 'cli-bad', '--cron', '61 * * * *', '--type', 'echo']);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain('cron');
+  });
+
   it('--help lists every command', async () => {
     const help = await taskforge(['--help']);
     expect(help.code).toBe(0);
@@ -341,6 +370,9 @@ describe('taskforge CLI', () => {
       'dead-letters list',
       'dead-letters redrive',
       'stats',
+      'schedules create <name>',
+      'schedules list',
+      'schedules trigger <id>',
       'admin tenants list',
       'admin tenants get <tenant-id>',
       'admin tenants create <name>',

@@ -54,6 +54,7 @@ export const RELAY_TEST_CONFIG = {
   loopSeconds: 1,
   stopMarginMs: 0,
   fairQueues: true,
+  scheduleBatchSize: 50,
 };
 
 /** One relay pass: publishes what is due in `db` to the test's queues. */

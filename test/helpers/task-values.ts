@@ -30,6 +30,8 @@ export function taskValue(overrides: Partial<Task> = {}): Task {
     startedAt: null,
     finishedAt: null,
     updatedAt: now,
+    scheduleId: null,
+    scheduledFor: null,
     ...overrides,
   };
 }

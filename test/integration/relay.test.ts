@@ -16,6 +16,7 @@ const config: RelayConfig = {
   loopSeconds: 55,
   stopMarginMs: 0,
   fairQueues: true,
+  scheduleBatchSize: 50,
 };
 
 const { testDb, sqs } = useDatabaseAndQueues({ scope: 'each' });

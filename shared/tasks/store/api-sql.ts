@@ -25,6 +25,7 @@ export interface TaskFilters {
   type?: string;
   priority?: Priority;
   clientId?: string;
+  scheduleId?: string;
 }
 
 /**
@@ -46,6 +47,7 @@ export async function listTasks(
         AND (:type::text IS NULL OR t.type = :type::text)
         AND (:priority::text IS NULL OR t.priority = :priority::text)
         AND (:clientId::text IS NULL OR t.client_id = :clientId::text)
+        AND (:scheduleId::uuid IS NULL OR t.schedule_id = :scheduleId::uuid)
         AND (:beforeId::uuid IS NULL OR t.id < :beforeId::uuid)
       ORDER BY t.id DESC
       LIMIT :limit`,
@@ -55,6 +57,7 @@ export async function listTasks(
       type: filters.type ?? null,
       priority: filters.priority ?? null,
       clientId: filters.clientId ?? null,
+      scheduleId: filters.scheduleId ?? null,
       beforeId,
       limit,
     },

@@ -53,6 +53,8 @@ const TASK_COLUMNS = [
   'started_at',
   'finished_at',
   'updated_at',
+  'schedule_id',
+  'scheduled_for',
 ] as const;
 
 type LargeJsonColumn = 'payload' | 'result';
@@ -131,6 +133,8 @@ export function mapTask(row: Row): Task {
     startedAt: toDateOrNull(row.started_at),
     finishedAt: toDateOrNull(row.finished_at),
     updatedAt: toDate(row.updated_at),
+    scheduleId: toStringOrNull(row.schedule_id),
+    scheduledFor: toDateOrNull(row.scheduled_for),
   };
 }
 

@@ -12,7 +12,7 @@ import { mapTask, summaryColumns, taskColumns, tasksFromRows } from './rows.ts';
  * The CTEs that give every row of `inserted` its outbox row, due `OUTBOX_LEAD_SECONDS` before the
  * task's run time, and its `submitted` event.
  */
-const PUBLISH_AND_LOG = `outboxed AS (
+export const PUBLISH_AND_LOG = `outboxed AS (
        INSERT INTO outbox (task_id, queue, available_at)
        SELECT id, priority, run_at - make_interval(secs => ${OUTBOX_LEAD_SECONDS}) FROM inserted
      ), submitted AS (

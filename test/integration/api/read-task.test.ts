@@ -53,6 +53,8 @@ describe('GET /v1/tasks/{id}', () => {
         'idempotencyKey',
         'clientId',
         'correlationId',
+        'scheduleId',
+        'scheduledFor',
       ].sort(),
     );
   });

@@ -65,6 +65,7 @@ describe('GET /openapi.json', () => {
       'type',
       'priority',
       'clientId',
+      'scheduleId',
       'limit',
       'cursor',
     ]);
