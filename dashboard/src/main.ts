@@ -1,7 +1,7 @@
 /**
  * The Taskforge dashboard: sign in, then the pages of the registry below, routed by the URL's
  * hash (`#/tasks/<id>`), so the server serves one page. A page is one entry of `PAGES` (its
- * path, title, which credential it needs and its component): a schedules page is one more entry.
+ * path, title, which credential it needs and its component).
  */
 import type { ComponentType } from 'preact';
 import { render } from 'preact';
@@ -11,6 +11,7 @@ import { html } from './html.ts';
 import { Admin } from './pages/admin.ts';
 import { DeadLetters } from './pages/dead-letters.ts';
 import { Overview } from './pages/overview.ts';
+import { Schedules } from './pages/schedules.ts';
 import { TaskDetail } from './pages/task.ts';
 import { Tasks } from './pages/tasks.ts';
 
@@ -44,6 +45,7 @@ export const PAGES: PageEntry[] = [
         : html`<${Tasks} ...${p} />`,
   },
   { path: 'dead-letters', title: 'Dead letters', needs: 'apiKey', nav: true, component: DeadLetters },
+  { path: 'schedules', title: 'Schedules', needs: 'apiKey', nav: true, component: Schedules },
   { path: 'admin', title: 'Admin', needs: 'operatorToken', nav: true, component: Admin },
 ];
 

@@ -12,3 +12,5 @@ export type Tenant = Schemas['Tenant'];
 export type TenantPage = Schemas['TenantPage'];
 export type ApiKeyList = Schemas['ApiKeyList'];
 export type NewApiKey = Schemas['NewApiKey'];
+export type Schedule = Schemas['Schedule'];
+export type SchedulePage = Schemas['SchedulePage'];

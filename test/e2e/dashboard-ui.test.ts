@@ -6,7 +6,8 @@
  * timeline; a dead-letter group is retried after a confirmation showing its count, and its tasks
  * run (COMPLETED this time); with an operator token a whole dead-letter queue is moved back after
  * a confirmation showing its message count; the admin view lists tenants, creates a tenant and a key that
- * then authenticates, and revokes it (the key then gets 401); a phone-sized viewport renders without
+ * then authenticates, and revokes it (the key then gets 401); a schedule shows its next runs, pauses,
+ * resumes and runs now (its task completes); a phone-sized viewport renders without
  * horizontal overflow. No console error or failed request on any page. Screenshots go to
  * test-results/dashboard-*.png. Chromium as in docs-ui.test.ts.
  */
@@ -259,6 +260,45 @@ describe('the dashboard', () => {
     await expect.poll(() => listAs(key!), { timeout: 40_000, interval: 500 }).toBe(401);
     await page.close();
   }, 60_000);
+
+  it('lists a schedule with its next runs, pauses and resumes it, and runs it now', async () => {
+    const created = await fetch(`${runtime.url}/v1/schedules`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': runtime.apiKey },
+      body: JSON.stringify({
+        name: `nightly-${Date.now()}`,
+        cron: '0 3 * * *',
+        timezone: 'Europe/Berlin',
+        task: { type: 'reverse', payload: { text: 'nightly' } },
+      }),
+    });
+    expect(created.status).toBe(201);
+    const schedule = (await created.json()) as { id: string; name: string };
+    const page = await openPage();
+    await signIn(page, runtime.apiKey);
+    await page.getByRole('link', { name: 'Schedules' }).click();
+    await page.getByRole('link', { name: schedule.name }).click();
+    const detail = page.getByLabel(`Schedule ${schedule.name}`);
+    await expect.poll(() => detail.getByRole('list', { name: 'Next runs' }).locator('li').count()).toBe(5);
+
+    await detail.getByRole('button', { name: 'Pause' }).click();
+    await detail.getByText('paused', { exact: true }).waitFor();
+    await detail.getByRole('button', { name: 'Resume' }).click();
+    await detail.getByText('active', { exact: true }).waitFor();
+    await detail.getByRole('button', { name: 'Run now' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Triggered a run of ${schedule.name}` })
+      .waitFor();
+    await detail.getByText('COMPLETED').waitFor({ timeout: 20_000 });
+    const tasks = await fetch(`${runtime.url}/v1/tasks?scheduleId=${schedule.id}`, {
+      headers: { 'x-api-key': runtime.apiKey },
+    });
+    const items = ((await tasks.json()) as { items: { status: string }[] }).items;
+    expect(items.map((t) => t.status)).toEqual(['COMPLETED']);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-schedules.png'), fullPage: true });
+    await page.close();
+  }, 45_000);
 
   it('logged no console error and no failed request on any page', () => {
     expect(problems).toEqual([]);

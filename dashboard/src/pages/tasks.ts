@@ -1,4 +1,4 @@
-/** Tasks: filters (status, type, priority, client), keyset paging, live refresh. */
+/** Tasks: filters (status, type, priority, client, schedule), keyset paging, live refresh. */
 import { useState } from 'preact/hooks';
 import { type Credentials, request } from '../api.ts';
 import { PRIORITIES, STATUSES, when } from '../format.ts';
@@ -11,6 +11,7 @@ interface Filters {
   type: string;
   priority: string;
   clientId: string;
+  scheduleId: string;
 }
 
 function initialFilters(query: URLSearchParams): Filters {
@@ -19,6 +20,7 @@ function initialFilters(query: URLSearchParams): Filters {
     type: query.get('type') ?? '',
     priority: query.get('priority') ?? '',
     clientId: query.get('clientId') ?? '',
+    scheduleId: query.get('scheduleId') ?? '',
   };
 }
 
@@ -50,6 +52,7 @@ export function Tasks(props: { credentials: Credentials; query: URLSearchParams 
       <label>Priority <select name="priority" value=${filters.priority} onChange=${set('priority')}>
         <option value="">any</option>${PRIORITIES.map((p) => html`<option value=${p}>${p}</option>`)}</select></label>
       <label>Client id <input name="clientId" value=${filters.clientId} onChange=${set('clientId')} placeholder="any" /></label>
+      <label>Schedule id <input name="scheduleId" value=${filters.scheduleId} onChange=${set('scheduleId')} placeholder="any" /></label>
     </form>
     ${error && html`<p role="alert" class="error">${error}</p>`}
     <div class="scroll"><table class="list" aria-label="Tasks">
