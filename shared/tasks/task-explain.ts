@@ -13,8 +13,10 @@
  * - interrupted: RUNNING but its lease ran out (the worker vanished); the message brings it back
  *   to a worker at `until` (lease end + 1 s), the sweeper's backstop soon after.
  * - completed, failed (`error`, `interrupted`), cancelled: terminal, with their cause.
- * Not implemented here: rate limits act on requests, never on an accepted task, so no task waits
- * for one (no `rate-limited`); schedules add `overlap-skipped` and `waiting-for-schedule`.
+ * Not reasons, because no task waits for them: rate limits act on requests, never on an accepted
+ * task (no `rate-limited`); a schedule's slot that is skipped (overlap) or not yet due makes no
+ * task at all (no `overlap-skipped` or `waiting-for-schedule`: the schedule resource shows its
+ * skipped counts and next runs). A schedule's task held by jitter is `scheduled`, naming its slot.
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { QueueConfig } from '../config/queues.ts';
@@ -82,7 +84,10 @@ export function explain(task: Task, now: Date, queue?: QueueView): Explanation {
           ...base,
           reason: 'scheduled',
           until: untilRunAt,
-          detail: `Scheduled to run at ${untilRunAt} (in ${ago(-dueFor)}).`,
+          detail:
+            task.scheduleId && task.scheduledFor
+              ? `Made by schedule ${task.scheduleId} for its ${task.scheduledFor.toISOString()} slot; the schedule's jitter holds it until ${untilRunAt} (in ${ago(-dueFor)}).`
+              : `Scheduled to run at ${untilRunAt} (in ${ago(-dueFor)}).`,
         };
       }
       if (task.status === 'PENDING') {

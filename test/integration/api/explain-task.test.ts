@@ -71,6 +71,20 @@ describe('explainTask', () => {
     expect(await explainAt(id)).toMatchObject({ status: 'QUEUED', reason: 'scheduled', until: at(30) });
   });
 
+  it("scheduled: a schedule's task held by jitter names its schedule and slot", async () => {
+    const id = await taskIn('PENDING', { runAt: 20 });
+    const scheduleId = '01a23793-0000-7000-8000-000000000001';
+    await ops.db.query(
+      'UPDATE tasks SET schedule_id = :scheduleId::uuid, scheduled_for = :slot::timestamptz WHERE id = :id::uuid',
+      { id, scheduleId, slot: at(0) },
+    );
+
+    const explanation = await explainAt(id);
+
+    expect(explanation).toMatchObject({ reason: 'scheduled', until: at(20) });
+    expect(explanation.detail).toContain(`schedule ${scheduleId} for its ${at(0)} slot`);
+  });
+
   it('publishing: a due PENDING task waits for the relay, with the lag', async () => {
     const id = await taskIn('PENDING', { runAt: -45 });
 
