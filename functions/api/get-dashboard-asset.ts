@@ -7,6 +7,7 @@ import { DASHBOARD_CSP, dashboardAsset } from '../../shared/dashboard/dashboard-
 import { NotFoundError } from '../../shared/errors.ts';
 import { parseHeader } from '../../shared/http/inputs.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
+import { staticFileResponse } from '../../shared/http/static-file-response.ts';
 import { acceptEncodingSchema } from '../../shared/openapi/swagger-ui.ts';
 
 export const handler = routeHandler('get-dashboard-asset', async ({ event, header }) => {
@@ -14,18 +15,8 @@ export const handler = routeHandler('get-dashboard-asset', async ({ event, heade
   const file = dashboardAsset(name);
   if (!file) throw new NotFoundError(`No dashboard file named "${name.slice(0, 100)}"`, 'asset');
   const accepted = parseHeader(acceptEncodingSchema, header('Accept-Encoding'), 'Accept-Encoding');
-  const gzip = /\bgzip\b/i.test(accepted ?? '');
-  return {
-    statusCode: 200,
-    headers: {
-      'Content-Type': file.contentType,
-      'Cache-Control': 'public, max-age=300, must-revalidate',
-      'Content-Security-Policy': DASHBOARD_CSP,
-      'X-Content-Type-Options': 'nosniff',
-      Vary: 'Accept-Encoding',
-      ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
-    },
-    body: (gzip ? file.gzipped : file.body).toString('base64'),
-    isBase64Encoded: true,
-  };
+  return staticFileResponse(file, accepted, {
+    'Cache-Control': 'public, max-age=300, must-revalidate',
+    'Content-Security-Policy': DASHBOARD_CSP,
+  });
 });

@@ -8,9 +8,8 @@ export type OverlapPolicy = 'skip' | 'allow';
 export const SCHEDULE_STATES = ['active', 'paused', 'finished'] as const;
 export type ScheduleState = (typeof SCHEDULE_STATES)[number];
 
-export interface Schedule {
-  id: string;
-  tenantId: string;
+/** A schedule as the create and update statements write it. */
+export interface ScheduleFields {
   name: string;
   cron: string | null;
   intervalSeconds: number | null;
@@ -21,6 +20,11 @@ export interface Schedule {
   jitterSeconds: number;
   startAt: Date | null;
   endAt: Date | null;
+}
+
+export interface Schedule extends ScheduleFields {
+  id: string;
+  tenantId: string;
   anchorAt: Date;
   paused: boolean;
   nextRunAt: Date | null;
@@ -39,18 +43,4 @@ export interface Schedule {
 export function scheduleState(schedule: Pick<Schedule, 'paused' | 'nextRunAt'>): ScheduleState {
   if (schedule.paused) return 'paused';
   return schedule.nextRunAt === null ? 'finished' : 'active';
-}
-
-/** A schedule as the create and update statements write it. */
-export interface ScheduleFields {
-  name: string;
-  cron: string | null;
-  intervalSeconds: number | null;
-  timezone: string;
-  task: TaskTemplateInput;
-  overlap: OverlapPolicy;
-  catchUpWindowSeconds: number;
-  jitterSeconds: number;
-  startAt: Date | null;
-  endAt: Date | null;
 }
