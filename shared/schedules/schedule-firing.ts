@@ -16,7 +16,13 @@ import {
 } from '../observability.ts';
 import { isTerminal } from '../tasks/task.ts';
 import type { Schedule } from './schedule.ts';
-import { claimDueSchedules, earliestDueSchedule, fireSchedule, type SlotTask } from './schedule-sql.ts';
+import {
+  claimDueSchedules,
+  earliestDueSchedule,
+  fireSchedule,
+  type SlotTask,
+} from './schedule-firing-sql.ts';
+
 import { planFire } from './slots.ts';
 
 export interface FireOptions {

@@ -11,6 +11,7 @@ import { isUuid, uuidv7 } from '../ids.ts';
 import { signalOutboxRows } from '../outbox/outbox-signal.ts';
 import type { Caller, Idempotency, Page } from '../tasks/task-service.ts';
 import type { Schedule, ScheduleFields } from './schedule.ts';
+import { triggerSchedule as insertTriggeredRun } from './schedule-firing-sql.ts';
 import type { CreateScheduleInput, ListSchedulesQuery, UpdateScheduleInput } from './schedule-schemas.ts';
 import * as sql from './schedule-sql.ts';
 import { nextSlot } from './slots.ts';
@@ -164,7 +165,7 @@ export async function triggerSchedule(
   idempotency: Idempotency | null,
   now = new Date(),
 ): Promise<TriggerOutcome> {
-  const outcome = await sql.triggerSchedule(db, {
+  const outcome = await insertTriggeredRun(db, {
     tenantId: caller.tenantId,
     scheduleId: id,
     task: { id: uuidv7(now.getTime()), scheduledFor: now, runAt: now, correlationId: caller.correlationId },

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { taskDefaults } from '../../../shared/config/tasks.ts';
 import type { Executor } from '../../../shared/db/database.ts';
 import { fireDueSchedules } from '../../../shared/schedules/schedule-firing.ts';
+import { claimDueSchedules, fireSchedule } from '../../../shared/schedules/schedule-firing-sql.ts';
 import { createScheduleSchema } from '../../../shared/schedules/schedule-schemas.ts';
 import {
   createSchedule,
@@ -14,7 +15,6 @@ import {
   pauseSchedule,
   resumeSchedule,
 } from '../../../shared/schedules/schedule-service.ts';
-import { claimDueSchedules, fireSchedule } from '../../../shared/schedules/schedule-sql.ts';
 import { forceStatus } from '../../helpers/api.ts';
 import { useTestDatabase } from '../../helpers/fixtures.ts';
 import { createTestTenant } from '../../helpers/task-fixtures.ts';
